@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Traefik.Manifests.Model;
+
+namespace Traefik.Manifests.Operations;
+
+/// <summary>What an operation did: the new objects, what changed, warnings, and an operation-specific outcome.</summary>
+/// <typeparam name="TOutcome">The operation's outcome type.</typeparam>
+public sealed record OperationResult<TOutcome>
+{
+    /// <summary>The complete set of objects after the operation.</summary>
+    public required ManifestSet Objects { get; init; }
+
+    /// <summary>The objects created, updated or deleted, in key order. Empty when the intent was already satisfied.</summary>
+    public required ImmutableList<ObjectChange> Changes { get; init; }
+
+    /// <summary>Things a person should know before shipping the change.</summary>
+    public required ImmutableList<string> Warnings { get; init; }
+
+    /// <summary>The operation-specific outcome (percentages, mirror status…).</summary>
+    public required TOutcome Outcome { get; init; }
+
+    /// <summary>True when nothing changed.</summary>
+    public bool IsNoOp => Changes.IsEmpty;
+}
+
+/// <summary>One object created, updated or deleted.</summary>
+/// <param name="Type">What happened to the object.</param>
+/// <param name="Key">The object's key.</param>
+/// <param name="Before">The object before (null when created).</param>
+/// <param name="After">The object after (null when deleted).</param>
+public sealed record ObjectChange(ChangeType Type, ObjectKey Key, KubernetesObject? Before, KubernetesObject? After);
+
+/// <summary>What happened to an object.</summary>
+public enum ChangeType
+{
+    /// <summary>The object was created.</summary>
+    Created,
+
+    /// <summary>The object was changed.</summary>
+    Updated,
+
+    /// <summary>The object was deleted.</summary>
+    Deleted,
+}

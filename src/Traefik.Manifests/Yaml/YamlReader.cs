@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Traefik.Manifests.Yaml;
+
+/// <summary>Reads a YAML stream into JSON nodes, one per document, with each document's position in the text.</summary>
+internal static class YamlReader
+{
+    public static List<YamlDocumentNode> ReadAll(string text)
+    {
+        var documents = new List<YamlDocumentNode>();
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        parser.Consume<StreamStart>();
+        var index = 0;
+        while (!parser.Accept<StreamEnd>(out _))
+        {
+            var start = parser.Consume<DocumentStart>();
+            var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            var hasComments = false;
+            JsonNode? root = null;
+            var sawRoot = false;
+            while (!parser.Accept<DocumentEnd>(out _))
+            {
+                if (parser.TryConsume<Comment>(out _))
+                {
+                    hasComments = true;
+                    continue;
+                }
+
+                root = ReadNode(parser, anchors, ref hasComments);
+                sawRoot = true;
+            }
+
+            var end = parser.Consume<DocumentEnd>();
+            while (parser.TryConsume<Comment>(out _))
+            {
+                hasComments = true;
+            }
+
+            documents.Add(new YamlDocumentNode(index++, sawRoot ? root : null, (int)start.Start.Index, (int)end.End.Index, hasComments));
+        }
+
+        return documents;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, ref bool hasComments)
+    {
+        while (parser.TryConsume<Comment>(out _))
+        {
+            hasComments = true;
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new YamlException(alias.Start, alias.End, $"Unknown alias '*{alias.Value.Value}'.");
+            }
+
+            return target?.DeepClone();
+        }
+
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            var value = ResolveScalar(scalar);
+            Remember(anchors, scalar.Anchor, value);
+            return value;
+        }
+
+        if (parser.TryConsume<SequenceStart>(out var seqStart))
+        {
+            var array = new JsonArray();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                if (parser.TryConsume<Comment>(out _))
+                {
+                    hasComments = true;
+                    continue;
+                }
+
+                array.Add(ReadNode(parser, anchors, ref hasComments));
+            }
+
+            Remember(anchors, seqStart.Anchor, array);
+            return array;
+        }
+
+        if (parser.TryConsume<MappingStart>(out var mapStart))
+        {
+            var obj = new JsonObject();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                if (parser.TryConsume<Comment>(out _))
+                {
+                    hasComments = true;
+                    continue;
+                }
+
+                var keyEvent = parser.Current!;
+                var key = ReadNode(parser, anchors, ref hasComments);
+                var keyText = key switch
+                {
+                    null => "null",
+                    JsonValue v => Convert.ToString(v.GetValue<object>(), CultureInfo.InvariantCulture) ?? "null",
+                    _ => throw new YamlException(keyEvent.Start, keyEvent.End, "Only scalar mapping keys are supported."),
+                };
+                if (key is JsonValue kv && kv.GetValueKind() == System.Text.Json.JsonValueKind.True)
+                {
+                    keyText = "true";
+                }
+                else if (key is JsonValue kf && kf.GetValueKind() == System.Text.Json.JsonValueKind.False)
+                {
+                    keyText = "false";
+                }
+
+                var value = ReadNode(parser, anchors, ref hasComments);
+                if (obj.ContainsKey(keyText))
+                {
+                    throw new YamlException(keyEvent.Start, keyEvent.End, $"Duplicate key '{keyText}'.");
+                }
+
+                obj[keyText] = value;
+            }
+
+            Remember(anchors, mapStart.Anchor, obj);
+            return obj;
+        }
+
+        var unexpected = parser.Current!;
+        throw new YamlException(unexpected.Start, unexpected.End, $"Unexpected YAML event {unexpected.GetType().Name}.");
+    }
+
+    private static void Remember(Dictionary<string, JsonNode?> anchors, YamlDotNet.Core.AnchorName anchor, JsonNode? node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static JsonNode? ResolveScalar(Scalar scalar)
+    {
+        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str")
+        {
+            return JsonValue.Create(scalar.Value);
+        }
+
+        if (!scalar.Tag.IsEmpty && scalar.Tag.Value is not ("!" or "?"))
+        {
+            var tag = scalar.Tag.Value;
+            if (tag.EndsWith(":int", StringComparison.Ordinal) || tag.EndsWith(":float", StringComparison.Ordinal)
+                || tag.EndsWith(":bool", StringComparison.Ordinal) || tag.EndsWith(":null", StringComparison.Ordinal))
+            {
+                return YamlScalars.ResolvePlain(scalar.Value);
+            }
+
+            return JsonValue.Create(scalar.Value);
+        }
+
+        return YamlScalars.ResolvePlain(scalar.Value);
+    }
+}
+
+/// <summary>One document of a YAML stream: its JSON root and where it stands in the text.</summary>
+internal sealed record YamlDocumentNode(int Index, JsonNode? Root, int Start, int End, bool HasComments);
