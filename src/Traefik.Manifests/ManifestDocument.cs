@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests;
 
@@ -10,4 +11,8 @@ namespace Traefik.Manifests;
 /// <param name="Start">Offset of the document's first character in the text.</param>
 /// <param name="End">Offset just past the document's last character.</param>
 /// <param name="HasComments">True when the document contains comments, which a rewrite would lose.</param>
-public sealed record ManifestDocument(int Index, JsonNode? Json, KubernetesObject? Object, int Start, int End, bool HasComments);
+public sealed record ManifestDocument(int Index, JsonNode? Json, KubernetesObject? Object, int Start, int End, bool HasComments)
+{
+    /// <summary>Why a document that looks like a Kubernetes object could not be read as one (empty otherwise).</summary>
+    public IReadOnlyList<ManifestProblem> Problems { get; init; } = [];
+}

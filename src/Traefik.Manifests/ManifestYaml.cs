@@ -75,6 +75,13 @@ public static class ManifestYaml
             {
                 result.Add(document.Object);
             }
+            else if (document.Problems.Count > 0)
+            {
+                foreach (var p in document.Problems)
+                {
+                    problems.Add($"document {document.Index + 1}" + (p.Path.Length > 0 ? ", " + p.Path : string.Empty), p.Message);
+                }
+            }
             else if (document.Json is not null)
             {
                 problems.Add($"document {document.Index + 1}", "is not a Kubernetes object: apiVersion, kind and metadata.name are required.");
@@ -89,7 +96,7 @@ public static class ManifestYaml
     /// Reads every document of a YAML stream with its position in the text, so a caller can replace
     /// one document and leave the others byte for byte.
     /// </summary>
-    /// <exception cref="ManifestException">The text is not valid YAML or a Kubernetes document does not match its schema.</exception>
+    /// <exception cref="ManifestException">The text is not valid YAML. A document that does not bind to its model is returned with its <see cref="ManifestDocument.Problems"/>.</exception>
     public static IReadOnlyList<ManifestDocument> ReadDocuments(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -104,11 +111,11 @@ public static class ManifestYaml
             throw new ManifestException("The text is not valid YAML.", [new ManifestProblem(where, e.InnerException?.Message ?? e.Message)]);
         }
 
-        var problems = new Problems();
         var documents = new List<ManifestDocument>(raw.Count);
         foreach (var doc in raw)
         {
             KubernetesObject? value = null;
+            IReadOnlyList<ManifestProblem> problems = [];
             if (doc.Root is JsonObject obj && LooksLikeObject(obj))
             {
                 try
@@ -117,17 +124,13 @@ public static class ManifestYaml
                 }
                 catch (ManifestException e)
                 {
-                    foreach (var p in e.Problems)
-                    {
-                        problems.Add($"document {doc.Index + 1}" + (p.Path.Length > 0 ? ", " + p.Path : string.Empty), p.Message);
-                    }
+                    problems = e.Problems;
                 }
             }
 
-            documents.Add(new ManifestDocument(doc.Index, doc.Root, value, doc.Start, doc.End, doc.HasComments));
+            documents.Add(new ManifestDocument(doc.Index, doc.Root, value, doc.Start, doc.End, doc.HasComments) { Problems = problems });
         }
 
-        problems.ThrowIfAny("The YAML does not hold valid Kubernetes objects.");
         return documents;
     }
 

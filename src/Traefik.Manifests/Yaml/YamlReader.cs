@@ -142,14 +142,14 @@ internal static class YamlReader
 
     private static JsonNode? ResolveScalar(Scalar scalar)
     {
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str")
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (scalar.Style != ScalarStyle.Plain || tag is "tag:yaml.org,2002:str" or "!!str")
         {
             return JsonValue.Create(scalar.Value);
         }
 
-        if (!scalar.Tag.IsEmpty && scalar.Tag.Value is not ("!" or "?"))
+        if (tag is not null && tag is not ("!" or "?"))
         {
-            var tag = scalar.Tag.Value;
             if (tag.EndsWith(":int", StringComparison.Ordinal) || tag.EndsWith(":float", StringComparison.Ordinal)
                 || tag.EndsWith(":bool", StringComparison.Ordinal) || tag.EndsWith(":null", StringComparison.Ordinal))
             {
