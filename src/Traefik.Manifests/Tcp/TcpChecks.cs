@@ -1,32 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
-using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tcp;
 
-/// <summary>Validators for TCP inputs: ports and IP ranges (Go's parsing rules, which Traefik uses).</summary>
-internal static partial class TcpChecks
+/// <summary>Validators for TCP inputs: IP addresses and ranges, with Go's parsing rules (which Traefik uses).</summary>
+internal static class TcpChecks
 {
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex PortName();
-
-    /// <summary>A Service port: 1–65535, or an IANA service name (at most 15 characters, with a letter).</summary>
-    public static string? Port(IntOrString port)
-    {
-        if (port.Number is { } n)
-        {
-            return n is >= 1 and <= 65535 ? null : $"{n} is not a port number; use 1 to 65535 or the Service's port name.";
-        }
-
-        var name = port.Text ?? string.Empty;
-        return name.Length is >= 1 and <= 15 && PortName().IsMatch(name) && name.Any(char.IsAsciiLetterLower) && !name.Contains("--", StringComparison.Ordinal)
-            ? null
-            : $"{Check.Show(name)} is not a port name; use the Service's port name (lower-case letters, digits and '-', at most 15 characters) or a number.";
-    }
-
     /// <summary>An IP address or CIDR range as Go's net.ParseIP/ParseCIDR accept it.</summary>
     public static string? IpOrCidr(string? value)
     {
@@ -45,7 +26,7 @@ internal static partial class TcpChecks
         int bits;
         if (parts[0].Contains(':', StringComparison.Ordinal))
         {
-            if (parts[0].Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(parts[0], out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
+            if (!parts[0].All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') || !IPAddress.TryParse(parts[0], out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 return bad;
             }

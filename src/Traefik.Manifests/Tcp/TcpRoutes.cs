@@ -167,7 +167,7 @@ public static class TcpRoutes
         {
             var s = services[i];
             problems.Check($"services[{i}].name", Check.ServiceName(s.Name));
-            problems.Check($"services[{i}].port", TcpChecks.Port(s.Port));
+            RouteParts.Port(s.Port, problems, $"services[{i}].port");
             if (s.Weight is < 0)
             {
                 problems.Add($"services[{i}].weight", $"must be 0 or more (got {s.Weight}); weights are relative, 0 sends no connections.");

@@ -12,10 +12,10 @@ namespace Traefik.Manifests.Transports;
 /// </summary>
 internal static partial class ServersTransportRules
 {
-    [GeneratedRegex("^[a-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9._-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TrustDomainName();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SpiffePathSegment();
 
     /// <summary>Adds every problem of <paramref name="spec"/> and returns the warnings a person should read.</summary>
