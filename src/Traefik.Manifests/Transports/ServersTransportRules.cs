@@ -22,6 +22,15 @@ internal static partial class ServersTransportRules
     public static ImmutableList<string> Validate(ServersTransportSpec spec, Problems problems)
     {
         var warnings = ImmutableList.CreateBuilder<string>();
+        if (spec.InsecureSkipVerify == true)
+        {
+            warnings.Add("insecureSkipVerify is true: Traefik does not verify backend certificates, so anyone on the path to the backend can intercept the traffic. Prefer rootCAs with the CA that signed the backend certificate (and serverName when the certificate does not name the server's address).");
+            if (spec.RootCAs is { Count: > 0 })
+            {
+                warnings.Add("rootCAs are not used while insecureSkipVerify is true: no certificate is verified.");
+            }
+        }
+
         if (spec.ServerName is { } serverName)
         {
             problems.Check("spec.serverName", Check.HostName(serverName, allowWildcard: false));
@@ -65,15 +74,6 @@ internal static partial class ServersTransportRules
         CipherSuites(spec.CipherSuites, problems, warnings);
         Versions(spec.MinVersion, spec.MaxVersion, problems, warnings);
         Spiffe(spec, problems, warnings);
-
-        if (spec.InsecureSkipVerify == true)
-        {
-            warnings.Add("insecureSkipVerify is true: Traefik does not verify backend certificates, so anyone on the path to the backend can intercept the traffic. Prefer rootCAs with the CA that signed the backend certificate (and serverName when the certificate does not name the server's address).");
-            if (spec.RootCAs is { Count: > 0 })
-            {
-                warnings.Add("rootCAs are not used while insecureSkipVerify is true: no certificate is verified.");
-            }
-        }
 
         return warnings.ToImmutable();
     }
