@@ -58,9 +58,9 @@ internal static class StickyCookieRules
     public static string? WeightedName(string? name) => name is null ? null : name + AffinityDefaults.WeightedCookieSuffix;
 
     /// <summary>The Ingress-provider annotations for a cookie.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Annotations(StickyCookie cookie)
+    public static IReadOnlyList<KeyValuePair<string, string>> Annotations(StickyCookie cookie)
     {
-        yield return new(AffinityDefaults.Annotation, "true");
+        var annotations = new List<KeyValuePair<string, string>> { new(AffinityDefaults.Annotation, "true") };
         var values = new[]
         {
             cookie.Name,
@@ -75,9 +75,11 @@ internal static class StickyCookieRules
         {
             if (values[i] is { } value)
             {
-                yield return new(AffinityDefaults.AttributeAnnotations[i], value);
+                annotations.Add(new(AffinityDefaults.AttributeAnnotations[i], value));
             }
         }
+
+        return annotations;
     }
 
     /// <summary>True for the sticky-cookie annotation keys (matched case-insensitively, as Traefik reads them).</summary>

@@ -47,25 +47,6 @@ internal static class ServiceReferenceWalker
     public static bool IsKubernetesService(ServiceReference reference) =>
         (reference.Kind is null or "" or TraefikApi.ServiceKind) && !reference.Name.Contains('@', StringComparison.Ordinal);
 
-    /// <summary>Every typed service reference in the set, in key order, then document order.</summary>
-    public static IEnumerable<FoundServiceReference> All(ManifestSet objects)
-    {
-        ArgumentNullException.ThrowIfNull(objects);
-        foreach (var value in objects)
-        {
-            var found = new List<FoundServiceReference>();
-            Rewrite(value, f =>
-            {
-                found.Add(f);
-                return f.Reference;
-            });
-            foreach (var f in found)
-            {
-                yield return f;
-            }
-        }
-    }
-
     /// <summary>
     /// Applies <paramref name="rewrite"/> to every service reference of an IngressRoute or TraefikService.
     /// Returns the same instance when nothing changed (and for objects of other kinds).

@@ -85,8 +85,9 @@ internal static class TransportReferences
     /// References to Kubernetes Service <paramref name="namespace"/>/<paramref name="service"/> held in fields
     /// this library does not edit (highestRandomWeight, failover, a Middleware's errors service…).
     /// </summary>
-    public static IEnumerable<ServiceReferenceLocation> UneditedReferences(ManifestSet objects, string @namespace, string service, IReadOnlySet<ServiceReferenceLocation> edited)
+    public static IReadOnlyList<ServiceReferenceLocation> UneditedReferences(ManifestSet objects, string @namespace, string service, IReadOnlySet<ServiceReferenceLocation> edited)
     {
+        var found = new List<ServiceReferenceLocation>();
         foreach (var value in objects)
         {
             if (!HoldsHttpServiceReferences(value))
@@ -101,10 +102,12 @@ internal static class TransportReferences
                     && String(json, "kind") is null or TraefikApi.ServiceKind
                     && NamespaceOf(json, value.Namespace) == @namespace && !edited.Contains(location))
                 {
-                    yield return location;
+                    found.Add(location);
                 }
             }
         }
+
+        return found;
     }
 
     /// <summary>The transport annotation of a Service (key matched case-insensitively, as Traefik does).</summary>
@@ -121,12 +124,20 @@ internal static class TransportReferences
     private static string? String(JsonObject json, string key) =>
         json[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static IEnumerable<(string Path, JsonObject Json)> JsonObjects(JsonNode? node, string path)
+    /// <summary>Every JSON object under <c>spec</c>, with its path (the root itself has the empty path).</summary>
+    private static List<(string Path, JsonObject Json)> JsonObjects(JsonNode? node, string path)
+    {
+        var found = new List<(string Path, JsonObject Json)>();
+        Collect(node, path, found);
+        return found;
+    }
+
+    private static void Collect(JsonNode? node, string path, List<(string Path, JsonObject Json)> found)
     {
         switch (node)
         {
             case JsonObject obj:
-                yield return (path, obj);
+                found.Add((path, obj));
                 foreach (var (key, child) in obj)
                 {
                     if (path.Length == 0 && key != "spec")
@@ -134,20 +145,14 @@ internal static class TransportReferences
                         continue;
                     }
 
-                    foreach (var found in JsonObjects(child, path.Length == 0 ? key : path + "." + key))
-                    {
-                        yield return found;
-                    }
+                    Collect(child, path.Length == 0 ? key : path + "." + key, found);
                 }
 
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    foreach (var found in JsonObjects(array[i], $"{path}[{i}]"))
-                    {
-                        yield return found;
-                    }
+                    Collect(array[i], $"{path}[{i}]", found);
                 }
 
                 break;
