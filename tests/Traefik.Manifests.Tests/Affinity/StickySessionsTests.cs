@@ -68,6 +68,7 @@ public sealed class StickySessionsTests
     {
         var result = StickySessions.Disable(HelloWorld(), "default", "hello-world");
 
+        SchemaAssert.Valid(result.Objects);
         Assert.True(result.IsNoOp);
         Assert.Empty(result.Outcome.References);
     }
@@ -92,6 +93,7 @@ public sealed class StickySessionsTests
     {
         var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { Secure = true });
 
+        SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
         Assert.Null(wrr.Spec.Weighted!.Sticky!.Cookie!.Name);
         Assert.Contains("    sticky:\n      cookie:\n        secure: true\n", ManifestYaml.Render(wrr), StringComparison.Ordinal);
@@ -105,6 +107,7 @@ public sealed class StickySessionsTests
 
         var again = StickySessions.Enable(enabled, "default", "hello-world", SessionId);
 
+        SchemaAssert.Valid(again.Objects);
         Assert.True(again.IsNoOp);
         Assert.Equal(2, again.Outcome.References.Count);
     }
@@ -116,6 +119,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Enable(enabled, "default", "hello-world", new StickyCookieOptions { Name = "AFFINITY" });
 
+        SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
         Assert.Equal(new StickyCookie { Name = "AFFINITY" }, wrr.Spec.Weighted!.Services![0].Sticky!.Cookie);
         Assert.Equal(new StickyCookie { Name = "AFFINITY_wrr" }, wrr.Spec.Weighted.Sticky!.Cookie);
@@ -132,6 +136,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Disable(objects, "default", "hello-world");
 
+        SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
         Assert.Null(wrr.Spec.Weighted!.Services![0].Sticky);
         Assert.NotNull(wrr.Spec.Weighted.Services[1].Sticky);
@@ -148,6 +153,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Disable(objects, "default", "hello-world");
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal("track", result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Sticky!.Cookie!.Name);
         Assert.Equal(
             ["TraefikService default/hello-world-route-wrr keeps its weighted cookie track: it was not set by enabling sticky sessions for Service hello-world. Remove it by hand if clients should be rebalanced across its children."],
@@ -161,6 +167,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Enable(before, "default", "hello-world", SessionId);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Same(HelloWorldShadow(before), HelloWorldShadow(result.Objects));
         var shadow = HelloWorldShadow(result.Objects);
         Assert.Null(shadow.Spec.Mirroring!.Mirrors![0].Sticky);
@@ -189,6 +196,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Enable(objects, "default", "a", SessionId);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             ["IngressRoute default/split spec.routes[0] balances over 2 services; the CRD cannot make that implicit round robin sticky, so a client may switch between those services. Put them behind a weighted TraefikService to keep clients on one."],
             result.Warnings);
@@ -200,6 +208,7 @@ public sealed class StickySessionsTests
     {
         var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { SameSite = "None" });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(["sameSite none without secure: browsers reject such a cookie, so stickiness would not work. Set secure (and serve the route over HTTPS)."], result.Warnings);
         Assert.Equal("none", result.Objects.Find<IngressRoute>("IngressRoute", "default", "hello-world-direct")!.Spec.Routes[0].Services![0].Sticky!.Cookie!.SameSite);
     }
@@ -271,6 +280,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", cookie, annotateService: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(new ObjectKey("Service", "default", "hello-world"), result.Outcome.AnnotatedService);
         Assert.Equal(
             ["The traefik.ingress.kubernetes.io/service.sticky.cookie annotations are read only by Traefik's Kubernetes Ingress provider (routes from Ingress objects); on their own they do nothing for IngressRoute or TraefikService routes, which are made sticky through their service references."],
@@ -286,6 +296,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Enable(objects, "default", "legacy", SessionId, annotateService: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Outcome.References);
         var annotations = result.Objects.Find<CoreService>("Service", "default", "legacy")!.Metadata.Annotations!;
         Assert.Equal(
@@ -328,6 +339,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Disable(ManifestSet.From([service]), "default", "legacy", annotateService: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             ["traefik.ingress.kubernetes.io/service.passhostheader"],
             result.Objects.Find<CoreService>("Service", "default", "legacy")!.Metadata.Annotations!.Keys);
@@ -341,6 +353,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Disable(enabled, "default", "hello-world");
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             ["Service default/hello-world keeps its traefik.ingress.kubernetes.io/service.sticky.cookie annotations (used by Traefik's Kubernetes Ingress provider); disable with the annotation option to remove them too."],
             result.Warnings);
@@ -355,6 +368,7 @@ public sealed class StickySessionsTests
 
         var result = StickySessions.Disable(enabled, "default", "hello-world", annotateService: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(ManifestYaml.Render(before), ManifestYaml.Render(result.Objects));
     }
 
@@ -366,6 +380,21 @@ public sealed class StickySessionsTests
         Assert.Equal(
             "serviceName: no IngressRoute or TraefikService references Service default/orphan, so there is nothing to disable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
             Assert.Single(e.Problems).ToString());
+    }
+
+    [Fact]
+    public void RoundTrip_StickyLinkedAndAnnotatedObjects_AreByteStable()
+    {
+        var objects = ManifestSet.From([.. HelloWorld(), .. Manifests.Transports.ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new Manifests.Transports.ServersTransportSpec { DisableHTTP2 = true }).Objects]);
+        objects = StickySessions.Enable(objects, "default", "hello-world", SessionId with { Secure = true, SameSite = "lax" }, annotateService: true).Objects;
+        objects = Manifests.Transports.ServersTransports.Link(objects, "default", "t", ["hello-world", "hello-world-canary"], annotateServices: false).Objects;
+        var rendered = ManifestYaml.Render(objects);
+
+        var reparsed = ManifestSet.From(ManifestYaml.Parse(rendered));
+
+        SchemaAssert.Valid(reparsed);
+        Assert.Equal(rendered, ManifestYaml.Render(reparsed));
+        Assert.Equal(objects.Keys, reparsed.Keys);
     }
 
     [Fact]

@@ -143,6 +143,7 @@ public sealed class TcpMiddlewaresTests
     {
         var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "open", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = ["0.0.0.0/0"] } });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(["ipAllowList source range 0.0.0.0/0 allows every client of that address family, so the allow list filters nothing for them."], result.Warnings);
     }
 
@@ -189,6 +190,7 @@ public sealed class TcpMiddlewaresTests
 
         var result = TcpMiddlewares.Delete(objects, "databases", "office-only");
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Objects);
         Assert.Equal(ChangeType.Deleted, Assert.Single(result.Changes).Type);
     }

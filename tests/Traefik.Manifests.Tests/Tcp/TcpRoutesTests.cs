@@ -124,7 +124,11 @@ public sealed class TcpRoutesTests
     {
         var first = TcpRoutes.Upsert(ManifestSet.Empty, Postgres).Objects;
 
-        Assert.True(TcpRoutes.Upsert(first, Postgres).IsNoOp);
+        var second = TcpRoutes.Upsert(first, Postgres);
+
+        SchemaAssert.Valid(second.Objects);
+        Assert.True(second.IsNoOp);
+        Assert.Same(first.Single(), second.Objects.Single());
     }
 
     [Fact]
@@ -132,6 +136,7 @@ public sealed class TcpRoutesTests
     {
         var result = TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { EntryPoints = ["web", "websecure"], TlsSecretName = "db-tls" });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             [
                 "HostSNI(`*`) on entry point web takes every TLS connection there before any HTTP router sees it (TCP routers come first); give this TCP service an entry point of its own.",
@@ -232,6 +237,7 @@ public sealed class TcpRoutesTests
 
         var result = TcpRoutes.Delete(objects, "databases", "postgres");
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Objects);
         Assert.Equal((ChangeType.Deleted, new ObjectKey("IngressRouteTCP", "databases", "postgres")), (Assert.Single(result.Changes).Type, result.Outcome));
     }

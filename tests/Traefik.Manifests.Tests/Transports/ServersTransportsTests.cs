@@ -54,6 +54,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Delete(objects, "default", "my-app-transport");
 
+        SchemaAssert.Valid(result.Objects);
         var change = Assert.Single(result.Changes);
         Assert.Equal((ChangeType.Deleted, new ObjectKey("ServersTransport", "default", "my-app-transport")), (change.Type, change.Key));
         Assert.Equal(new ObjectKey("ServersTransport", "default", "my-app-transport"), result.Outcome);
@@ -121,6 +122,7 @@ public sealed class ServersTransportsTests
 
         var second = ServersTransports.Upsert(first, "default", "my-app-transport", MyAppTimeouts);
 
+        SchemaAssert.Valid(second.Objects);
         Assert.True(second.IsNoOp);
         Assert.Same(first.Single(), second.Objects.Single());
     }
@@ -181,6 +183,7 @@ public sealed class ServersTransportsTests
             DisableHTTP2 = true,
         });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.EndsWith("spec:\n  disableHTTP2: true\n", ManifestYaml.Render(Transport(result)), StringComparison.Ordinal);
     }
 
@@ -268,6 +271,7 @@ public sealed class ServersTransportsTests
             MaxVersion = "VersionTLS12",
         });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             [
                 "insecureSkipVerify is true: Traefik does not verify backend certificates, so anyone on the path to the backend can intercept the traffic. Prefer rootCAs with the CA that signed the backend certificate (and serverName when the certificate does not name the server's address).",
@@ -313,6 +317,7 @@ public sealed class ServersTransportsTests
 
         var again = ServersTransports.Link(linked.Objects, "default", "t", ["shop-canary"]);
 
+        SchemaAssert.Valid(again.Objects);
         Assert.True(again.IsNoOp);
         Assert.Equal(["TraefikService default/shop-shadow spec.mirroring.mirrors[0]", "TraefikService default/shop-wrr spec.weighted.services[1]"], again.Outcome.References.Select(r => r.ToString()));
     }
@@ -328,6 +333,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Link(objects, "default", "new", ["api"]);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal("new", result.Objects.OfType<IngressRoute>().Single().Spec.Routes[0].Services![0].ServersTransport);
         Assert.Equal(["IngressRoute default/api spec.routes[0].services[0] used transport old; it now uses new."], result.Warnings);
     }
@@ -353,6 +359,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Link(objects, "default", "t", ["api"]);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(
             ["TraefikService default/api-failover spec.failover.service references Service default/api in a field this library does not edit; set serversTransport: t there by hand if it should use the transport."],
             result.Warnings);
@@ -366,6 +373,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Link(objects, "default", "my-app-transport", ["hello-world"], annotateServices: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal([new ObjectKey("Service", "default", "hello-world")], result.Outcome.AnnotatedServices);
         Assert.Equal(["IngressRoute default/hello-world spec.routes[0].services[0]"], result.Outcome.References.Select(r => r.ToString()));
         Assert.Equal(
@@ -383,6 +391,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Link(objects, "default", "t", ["legacy"], annotateServices: true);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Outcome.References);
         Assert.Equal([(ChangeType.Updated, new ObjectKey("Service", "default", "legacy"))], result.Changes.Select(c => (c.Type, c.Key)));
     }
@@ -443,6 +452,7 @@ public sealed class ServersTransportsTests
 
         var unlinked = ServersTransports.Unlink(objects, "default", "t");
 
+        SchemaAssert.Valid(unlinked.Objects);
         Assert.Equal(
             [
                 "IngressRoute default/hello-world spec.routes[0].services[0]",
@@ -469,6 +479,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Unlink(objects, "default", "t", ["hello-world"]);
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Equal(["IngressRoute default/hello-world spec.routes[0].services[0]"], result.Outcome.References.Select(r => r.ToString()));
         Assert.Equal(3, ServersTransports.Upsert(result.Objects, "default", "t", MyAppTimeouts).Outcome.UsedBy.Count);
     }
@@ -523,6 +534,7 @@ public sealed class ServersTransportsTests
 
         var result = ServersTransports.Upsert(objects, "default", "t", MyAppTimeouts with { DisableHTTP2 = true });
 
+        SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Warnings);
         Assert.Equal(
             ["IngressRoute default/hello-world spec.routes[0].services[0]", "Service default/hello-world metadata.annotations[traefik.ingress.kubernetes.io/service.serverstransport]"],
