@@ -230,7 +230,7 @@ public static class StickySessions
     private static ObjectKey ServiceKey(string @namespace, string name) => new(TraefikApi.ServiceKind, @namespace, name);
 
     private static string NothingReferences(string @namespace, string serviceName, string action) =>
-        $"no IngressRoute or TraefikService references Service {@namespace}/{serviceName}, so there is nothing to {action}: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.";
+        $"no IngressRoute or TraefikService routes clients to Service {@namespace}/{serviceName} (mirrors do not count: their responses never reach clients), so there is nothing to {action}: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.";
 
     private static CoreService? RequireService(ManifestSet current, string @namespace, string serviceName, Problems problems)
     {

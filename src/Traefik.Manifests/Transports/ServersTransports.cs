@@ -183,7 +183,10 @@ public static class ServersTransports
             }
             else if (!references.Any(r => r.Reference.Name == service))
             {
-                problems.Add($"serviceNames[{i}]", $"no IngressRoute or TraefikService references Service {@namespace}/{service}, so linking would change nothing: Traefik applies a transport through the serversTransport field of a route's service references. Create the route first, or annotate the Service ({TransportDefaults.ServiceAnnotation}) if it is served through a Kubernetes Ingress.");
+                var elsewhere = TransportReferences.UneditedReferences(current, @namespace, service, new HashSet<ServiceReferenceLocation>());
+                problems.Add($"serviceNames[{i}]", elsewhere.Count > 0
+                    ? $"Service {@namespace}/{service} is referenced only in fields this library does not edit ({string.Join(", ", elsewhere)}); set serversTransport: {transportName} there by hand."
+                    : $"no IngressRoute or TraefikService references Service {@namespace}/{service}, so linking would change nothing: Traefik applies a transport through the serversTransport field of a route's service references. Create the route first, or annotate the Service ({TransportDefaults.ServiceAnnotation}) if it is served through a Kubernetes Ingress.");
             }
         }
 

@@ -259,8 +259,18 @@ public sealed class StickySessionsTests
         var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "orphan", SessionId));
 
         Assert.Equal(
-            "Cannot enable sticky sessions for Service orphan.\n- serviceName: no IngressRoute or TraefikService references Service default/orphan, so there is nothing to enable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
+            "Cannot enable sticky sessions for Service orphan.\n- serviceName: no IngressRoute or TraefikService routes clients to Service default/orphan (mirrors do not count: their responses never reach clients), so there is nothing to enable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
             e.Message);
+    }
+
+    [Fact]
+    public void Enable_ServiceOnlyMirrored_ThrowsBecauseNothingWouldChange()
+    {
+        var objects = ManifestSet.From([BackendFixture.Mirroring("shadow", "main", "hello-world")]);
+
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(objects, "default", "hello-world", SessionId));
+
+        Assert.StartsWith("no IngressRoute or TraefikService routes clients to Service default/hello-world (mirrors do not count", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -378,7 +388,7 @@ public sealed class StickySessionsTests
         var e = Assert.Throws<ManifestException>(() => StickySessions.Disable(HelloWorld(), "default", "orphan"));
 
         Assert.Equal(
-            "serviceName: no IngressRoute or TraefikService references Service default/orphan, so there is nothing to disable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
+            "serviceName: no IngressRoute or TraefikService routes clients to Service default/orphan (mirrors do not count: their responses never reach clients), so there is nothing to disable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
             Assert.Single(e.Problems).ToString());
     }
 

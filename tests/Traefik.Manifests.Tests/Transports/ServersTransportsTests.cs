@@ -367,6 +367,29 @@ public sealed class ServersTransportsTests
     }
 
     [Fact]
+    public void Link_ServiceReferencedOnlyInAFieldNotEdited_ThrowsNamingTheField()
+    {
+        var objects = ManifestSet.From(
+        [
+            .. ManifestYaml.Parse("""
+                apiVersion: traefik.io/v1alpha1
+                kind: TraefikService
+                metadata: {name: api-hrw, namespace: default}
+                spec:
+                  highestRandomWeight:
+                    services: [{name: api, port: 80, weight: 1}]
+                """),
+            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", MyAppTimeouts).Objects,
+        ]);
+
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", ["api"]));
+
+        Assert.Equal(
+            "serviceNames[0]: Service default/api is referenced only in fields this library does not edit (TraefikService default/api-hrw spec.highestRandomWeight.services[0]); set serversTransport: t there by hand.",
+            Assert.Single(e.Problems).ToString());
+    }
+
+    [Fact]
     public void Link_AnnotateServices_SetsTheIngressAnnotationAndWarnsItIsIngressOnly()
     {
         var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", MyAppTimeouts).Objects;
