@@ -114,17 +114,17 @@ internal static class PredicateChecker
             return [$"an expression is required, for example {vocabulary.Example}."];
         }
 
-        var parser = new Parser(text, vocabulary);
+        var errors = new List<string>();
         try
         {
-            parser.Parse();
+            new Parser(text, vocabulary, errors).Parse();
         }
         catch (SyntaxError e)
         {
-            return [.. parser.Errors, e.Message];
+            errors.Add(e.Message);
         }
 
-        return parser.Errors;
+        return errors;
     }
 
     private enum TokenKind
@@ -152,13 +152,14 @@ internal static class PredicateChecker
         private readonly List<Token> _tokens;
         private int _next;
 
-        public Parser(string text, PredicateVocabulary vocabulary)
+        public Parser(string text, PredicateVocabulary vocabulary, List<string> errors)
         {
             _vocabulary = vocabulary;
+            Errors = errors;
             _tokens = Tokenize(text);
         }
 
-        public List<string> Errors { get; } = [];
+        private List<string> Errors { get; }
 
         private Token Peek => _tokens[_next];
 
@@ -421,7 +422,7 @@ internal static class PredicateChecker
                     '&' => throw new SyntaxError($"a single '&' at character {start + 1}: write && to combine conditions."),
                     '|' => throw new SyntaxError($"a single '|' at character {start + 1}: write || to combine conditions."),
                     '=' => throw new SyntaxError($"a single '=' at character {start + 1}: write == to compare."),
-                    _ => throw new SyntaxError($"{Validation.Check.Show(c.ToString())} at character {start + 1} is not part of the expression language: use function calls, numbers, > >= < <= == !=, &&, || and parentheses."),
+                    _ => throw new SyntaxError($"{(char.IsControl(c) || c > 0x7E ? Validation.Check.Show(c.ToString()) : $"'{c}'")} at character {start + 1} is not part of the expression language: use function calls, numbers, > >= < <= == !=, &&, || and parentheses."),
                 });
             }
 
