@@ -30,9 +30,6 @@ internal static class MiddlewareDefaults
     /// <summary>Traefik's ipAllowList rejectStatusCode.</summary>
     public const int IpAllowListRejectStatusCode = 403;
 
-    /// <summary>Traefik's basicAuth and digestAuth realm.</summary>
-    public const string AuthRealm = "traefik";
-
     /// <summary>The compression encodings Traefik knows.</summary>
     public static readonly string[] CompressEncodings = ["gzip", "br", "zstd"];
 }

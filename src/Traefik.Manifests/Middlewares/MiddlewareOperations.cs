@@ -62,7 +62,7 @@ public static class MiddlewareOperations
         var previousType = existing?.Spec.Type ?? (existing is null ? null : string.Join("+", existing.Spec.Types));
         if (existing is not null && previousType != spec.Type && !usedBy.IsEmpty)
         {
-            editor.Warn($"Middleware {key.Namespace}/{key.Name} changes from {previousType} to {spec.Type}, and {Count(usedBy.Count, "place")} use it: {string.Join("; ", usedBy)}.");
+            editor.Warn($"Middleware {key.Namespace}/{key.Name} changes from {previousType} to {spec.Type}, and {(usedBy.Count == 1 ? "1 place uses" : $"{usedBy.Count} places use")} it: {string.Join("; ", usedBy)}.");
         }
 
         if (spec.RateLimit is { Average: null or 0 })

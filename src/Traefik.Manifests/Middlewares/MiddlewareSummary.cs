@@ -36,7 +36,7 @@ internal static class MiddlewareSummary
             MiddlewareTypes.GrpcWeb => "gRPC-Web for " + (spec.GrpcWeb!.AllowOrigins is { IsEmpty: false } o ? List(o) : "same-origin requests"),
             MiddlewareTypes.Headers => Headers(spec.Headers!),
             MiddlewareTypes.InFlightReq => $"at most {spec.InFlightReq!.Amount} requests in flight",
-            MiddlewareTypes.IpAllowList => "allow " + List(spec.IpAllowList!.SourceRange),
+            MiddlewareTypes.IpAllowList => $"allow {List(spec.IpAllowList!.SourceRange)}, answer others {spec.IpAllowList.RejectStatusCode ?? MiddlewareDefaults.IpAllowListRejectStatusCode}",
             MiddlewareTypes.PassTlsClientCert => PassTlsClientCert(spec.PassTlsClientCert!),
             MiddlewareTypes.Plugin => List(spec.Plugin!.Keys.Order(StringComparer.Ordinal)),
             MiddlewareTypes.RateLimit => RateLimit(spec.RateLimit!),
@@ -81,7 +81,12 @@ internal static class MiddlewareSummary
     }
 
     private static string CircuitBreaker(CircuitBreakerSpec spec) =>
-        $"open when {spec.Expression}, answer {spec.ResponseCode ?? MiddlewareDefaults.CircuitBreakerResponseCode} for {spec.FallbackDuration?.ToString() ?? MiddlewareDefaults.CircuitBreakerFallbackDuration}";
+        $"open when {spec.Expression} (checked every {Duration(spec.CheckPeriod, MiddlewareDefaults.CircuitBreakerCheckPeriod)}), "
+        + $"answer {spec.ResponseCode ?? MiddlewareDefaults.CircuitBreakerResponseCode} for {Duration(spec.FallbackDuration, MiddlewareDefaults.CircuitBreakerFallbackDuration)}, "
+        + $"recover over {Duration(spec.RecoveryDuration, MiddlewareDefaults.CircuitBreakerRecoveryDuration)}";
+
+    private static string Duration(IntOrString? value, string fallback) =>
+        value is not { } v ? fallback : v.IsNumber ? $"{v}s" : v.ToString();
 
     private static string Compress(CompressSpec spec) =>
         List(spec.Encodings is { IsEmpty: false } e ? e : MiddlewareDefaults.CompressEncodings)
@@ -165,7 +170,7 @@ internal static class MiddlewareSummary
             return "no limit (average 0)";
         }
 
-        var period = spec.Period?.IsNumber == true ? $"{spec.Period}s" : spec.Period?.ToString() ?? MiddlewareDefaults.RateLimitPeriod;
+        var period = Duration(spec.Period, MiddlewareDefaults.RateLimitPeriod);
         return $"{Number(spec.Average.Value)} requests per {period}, burst {Number(spec.Burst ?? MiddlewareDefaults.RateLimitBurst)}";
     }
 
@@ -173,5 +178,5 @@ internal static class MiddlewareSummary
         $"redirect to {spec.Scheme}" + (spec.Port is null ? string.Empty : $" on port {spec.Port}") + (spec.Permanent == true ? " (permanent)" : string.Empty);
 
     private static string Retry(RetrySpec spec) =>
-        $"up to {spec.Attempts} attempts" + (spec.InitialInterval is { } interval ? $", first retry after {(interval.IsNumber ? interval + "s" : interval.ToString())}" : string.Empty);
+        $"up to {spec.Attempts} attempts" + (spec.InitialInterval is null ? string.Empty : $", first retry after {Duration(spec.InitialInterval, string.Empty)}");
 }

@@ -170,9 +170,9 @@ internal static partial class MiddlewareValidation
         {
             return $"{Check.Show(value)} is not a valid regular expression: {e.Message} (RE2 syntax: no backreferences or lookarounds).";
         }
-        catch (NotSupportedException e)
+        catch (NotSupportedException)
         {
-            return $"{Check.Show(value)} uses a construct RE2 does not support: {e.Message}";
+            return $"{Check.Show(value)} uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.";
         }
 
         return null;

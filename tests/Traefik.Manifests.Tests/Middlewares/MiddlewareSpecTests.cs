@@ -67,6 +67,14 @@ public sealed class MiddlewareSpecTests
     }
 
     [Fact]
+    public void Describe_EveryType_MatchesSnapshot()
+    {
+        var lines = MiddlewareCatalog.Specs.Values.Select(MiddlewareOperations.Describe);
+
+        Snapshot.Match(string.Join("\n", lines) + "\n");
+    }
+
+    [Fact]
     public void Parse_UnknownAndDeprecatedFields_AreKeptOnRender()
     {
         const string yaml = """
