@@ -250,7 +250,7 @@ public sealed class CrdSchema
 
         if (schema["pattern"]?.ToString() is { } pattern)
         {
-            var regex = _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            var regex = _patterns.GetOrAdd(pattern, p => new Regex(GoAnchors(p), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
             if (!regex.IsMatch(value))
             {
                 problems.Add(path, $"{Check.Show(value)} does not match the pattern {pattern}.");
@@ -262,6 +262,10 @@ public sealed class CrdSchema
             problems.Add(path, $"must be at most {max} characters.");
         }
     }
+
+    /// <summary>Go's <c>$</c> is the end of the text; .NET's also matches before a final newline.</summary>
+    private static string GoAnchors(string pattern) =>
+        pattern.EndsWith('$') && !pattern.EndsWith("\\$", StringComparison.Ordinal) ? pattern[..^1] + "\\z" : pattern;
 
     private static void CheckNumber(double value, JsonObject schema, string path, Problems problems)
     {

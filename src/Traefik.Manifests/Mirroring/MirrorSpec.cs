@@ -1,0 +1,57 @@
+using Traefik.Manifests.Model;
+using Traefik.Manifests.Routing;
+
+namespace Traefik.Manifests.Mirroring;
+
+/// <summary>
+/// Shadow traffic for a route: TraefikService <c>{route}-mirror</c> whose main service answers every
+/// request while a copy of <see cref="Percent"/> percent goes to the mirror, whose responses Traefik
+/// discards.
+/// </summary>
+public sealed record MirrorSpec
+{
+    /// <summary>The route name; the mirror is <c>{RouteName}-mirror</c>.</summary>
+    public required string RouteName { get; init; }
+
+    /// <summary>The namespace.</summary>
+    /// <value>The default value is <c>default</c>.</value>
+    public string Namespace { get; init; } = RoutingDefaults.Namespace;
+
+    /// <summary>The Kubernetes Service that answers users.</summary>
+    /// <value>The default is <c>{RouteName}-stable</c>. Ignored when <see cref="KeepWeightedSplit"/> is true.</value>
+    public string? MainService { get; init; }
+
+    /// <summary>The main Service's port.</summary>
+    /// <value>The default value is 80.</value>
+    public IntOrString MainPort { get; init; } = RoutingDefaults.Port;
+
+    /// <summary>
+    /// Use the route's weighted TraefikService <c>{RouteName}-wrr</c> as the main service, so users keep
+    /// the live weighted split while a copy of their traffic is mirrored.
+    /// </summary>
+    public bool KeepWeightedSplit { get; init; }
+
+    /// <summary>The Kubernetes Service that receives the copies.</summary>
+    /// <value>The default is <c>{RouteName}-staging</c>.</value>
+    public string? MirrorService { get; init; }
+
+    /// <summary>The mirror Service's port.</summary>
+    /// <value>The default value is 80.</value>
+    public IntOrString MirrorPort { get; init; } = RoutingDefaults.Port;
+
+    /// <summary>Percentage of requests copied to the mirror, 1 to 100.</summary>
+    /// <value>The default value is 20.</value>
+    public int Percent { get; init; } = MirroringDefaults.Percent;
+
+    /// <summary>Whether request bodies are mirrored (Traefik default: true).</summary>
+    public bool? MirrorBody { get; init; }
+
+    /// <summary>Requests with a larger body are not mirrored; -1 means no limit (Traefik default).</summary>
+    public long? MaxBodySize { get; init; }
+
+    /// <summary>
+    /// Repoint the rules of IngressRoute <c>{RouteName}</c> that point at <c>{RouteName}-wrr</c> to the
+    /// mirror, making it active.
+    /// </summary>
+    public bool AttachToIngress { get; init; }
+}

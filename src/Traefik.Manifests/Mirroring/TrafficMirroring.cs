@@ -1,0 +1,247 @@
+using System.Collections.Immutable;
+using Traefik.Manifests.Model;
+using Traefik.Manifests.Operations;
+using Traefik.Manifests.Routing;
+using Traefik.Manifests.Validation;
+
+namespace Traefik.Manifests.Mirroring;
+
+/// <summary>
+/// Shadow launches: create, ramp and remove a route's mirror, and (on request) repoint the route at
+/// it. A mirror an IngressRoute still points at is never deleted: that would send live traffic nowhere.
+/// </summary>
+public static class TrafficMirroring
+{
+    /// <summary>Creates the mirror, or replaces its spec when it exists; optionally attaches it to the ingress.</summary>
+    /// <exception cref="ManifestException">The spec is not valid, or what it refers to does not exist.</exception>
+    public static OperationResult<MirrorOutcome> Enable(ManifestSet current, MirrorSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = new Problems();
+        RouteParts.RouteName(spec.RouteName, problems, "routeName");
+        RouteParts.Namespace(spec.Namespace, problems);
+        var mainName = spec.MainService ?? spec.RouteName + MirroringDefaults.MainSuffix;
+        var mirrorName = spec.MirrorService ?? spec.RouteName + MirroringDefaults.MirrorSuffix;
+        if (spec.KeepWeightedSplit && spec.MainService is not null)
+        {
+            problems.Add("mainService", $"is set together with keepWeightedSplit; with keepWeightedSplit the main service is the route's {WeightedRoutes.TraefikServiceName(spec.RouteName)}, so leave mainService out.");
+        }
+        else if (!spec.KeepWeightedSplit)
+        {
+            problems.Check("mainService", Check.ServiceName(mainName));
+            RouteParts.Port(spec.MainPort, problems, "mainPort");
+        }
+
+        problems.Check("mirrorService", Check.ServiceName(mirrorName));
+        RouteParts.Port(spec.MirrorPort, problems, "mirrorPort");
+        if (spec.Percent is < 1 or > 100)
+        {
+            problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {spec.Percent}).");
+        }
+
+        if (spec.MaxBodySize is < -1)
+        {
+            problems.Add("maxBodySize", "must be -1 (no limit) or a number of bytes.");
+        }
+
+        if (!spec.KeepWeightedSplit && mainName == mirrorName)
+        {
+            problems.Add("mirrorService", "is the main service too; mirror to a different Service.");
+        }
+
+        problems.ThrowIfAny($"Cannot enable mirroring for route {spec.RouteName}.");
+        var wrrName = WeightedRoutes.TraefikServiceName(spec.RouteName);
+        var mirrorTs = WeightedRoutes.MirrorServiceName(spec.RouteName);
+        if (spec.KeepWeightedSplit && !current.Contains(new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName)))
+        {
+            throw new ManifestException("keepWeightedSplit", $"TraefikService {spec.Namespace}/{wrrName} does not exist, so there is no weighted split to keep; create the weighted route first or mirror from a Service.");
+        }
+
+        var editor = new ManifestEditor(current);
+        var existing = editor.Find<TraefikService>(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs);
+        var main = spec.KeepWeightedSplit
+            ? new MirroringSpec { Kind = TraefikApi.TraefikServiceKind, Name = wrrName }
+            : new MirroringSpec { Name = mainName, Port = spec.MainPort };
+        editor.Set(new TraefikService
+        {
+            ApiVersion = TraefikApi.Version,
+            Kind = TraefikApi.TraefikServiceKind,
+            Metadata = ObjectMetadata.For(mirrorTs, spec.Namespace, existing?.Metadata, spec.RouteName),
+            Spec = new TraefikServiceSpec
+            {
+                Mirroring = main with
+                {
+                    Mirrors = [new MirrorTarget { Name = mirrorName, Port = spec.MirrorPort, Percent = spec.Percent }],
+                    MirrorBody = spec.MirrorBody,
+                    MaxBodySize = spec.MaxBodySize,
+                },
+            },
+        });
+
+        if (spec.AttachToIngress)
+        {
+            Repoint(editor, spec.Namespace, spec.RouteName, from: wrrName, to: mirrorTs, "attachToIngress");
+            editor.Warn(spec.KeepWeightedSplit
+                ? $"IngressRoute {spec.RouteName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {spec.Percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
+                : $"Repointing IngressRoute {spec.RouteName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainName}; {mirrorName} only receives copies of {spec.Percent}% of requests and its responses are discarded.");
+        }
+        else
+        {
+            editor.Warn($"Repointing IngressRoute {spec.RouteName} from {wrrName} to {mirrorTs} (attach to ingress) "
+                + (spec.KeepWeightedSplit ? "keeps the weighted split for users while copying traffic to the mirror." : $"would end the live weighted split: every user response would come from {mainName}."));
+        }
+
+        editor.Warn($"Shadow traffic reaches {mirrorName} for real: database writes, e-mails and other side effects happen. Mirror only read-only or idempotent services, or point the shadow at an isolated database.");
+        return editor.Result(Describe(editor.Current, spec.Namespace, spec.RouteName));
+    }
+
+    /// <summary>Changes the percentage copied to a mirror (0 keeps the mirror but copies nothing).</summary>
+    /// <exception cref="ManifestException">The mirror does not exist, the percentage is out of range, or the named mirror is not one of its mirrors.</exception>
+    public static OperationResult<MirrorOutcome> UpdatePercent(ManifestSet current, string @namespace, string routeName, int percent, string? mirrorService = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var problems = new Problems();
+        RouteParts.RouteName(routeName, problems, "routeName");
+        RouteParts.Namespace(@namespace, problems);
+        if (percent is < 0 or > 100)
+        {
+            problems.Add("percent", $"must be from 0 to 100 (got {percent}).");
+        }
+
+        problems.ThrowIfAny($"Cannot update mirroring for route {routeName}.");
+        var mirrorTs = WeightedRoutes.MirrorServiceName(routeName);
+        var existing = current.Find<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, mirrorTs);
+        if (existing?.Spec.Mirroring?.Mirrors is not { IsEmpty: false } mirrors)
+        {
+            throw new ManifestException("routeName", existing is null
+                ? $"TraefikService {@namespace}/{mirrorTs} does not exist; enable mirroring first."
+                : $"TraefikService {@namespace}/{mirrorTs} has no mirrors to update.");
+        }
+
+        var index = mirrorService is null ? 0 : mirrors.FindIndex(m => m.Name == mirrorService);
+        if (index < 0)
+        {
+            throw new ManifestException("mirrorService", $"{Check.Show(mirrorService!)} is not a mirror of {mirrorTs}; its mirrors are {string.Join(", ", mirrors.Select(m => m.Name))}.");
+        }
+
+        if (mirrorService is null && mirrors.Count > 1)
+        {
+            throw new ManifestException("mirrorService", $"{mirrorTs} has {mirrors.Count} mirrors; name the one to change ({string.Join(", ", mirrors.Select(m => m.Name))}).");
+        }
+
+        var editor = new ManifestEditor(current);
+        editor.Set(existing with
+        {
+            Spec = existing.Spec with { Mirroring = existing.Spec.Mirroring with { Mirrors = mirrors.SetItem(index, mirrors[index] with { Percent = percent }) } },
+        });
+        if (percent == 0)
+        {
+            editor.Warn($"With 0% nothing is mirrored, but {mirrorTs} stays in place; disable mirroring to remove it.");
+        }
+
+        return editor.Result(Describe(editor.Current, @namespace, routeName));
+    }
+
+    /// <summary>
+    /// Removes the mirror. With <paramref name="restoreIngressToWrr"/> the rules pointing at it are first
+    /// repointed to <c>{route}-wrr</c>; without it, a mirror still in use is not deleted.
+    /// </summary>
+    /// <exception cref="ManifestException">The mirror does not exist, is still referenced, or <c>{route}-wrr</c> is missing for the restore.</exception>
+    public static OperationResult<MirrorOutcome> Disable(ManifestSet current, string @namespace, string routeName, bool restoreIngressToWrr)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var problems = new Problems();
+        RouteParts.RouteName(routeName, problems, "routeName");
+        RouteParts.Namespace(@namespace, problems);
+        problems.ThrowIfAny($"Cannot disable mirroring for route {routeName}.");
+        var mirrorTs = WeightedRoutes.MirrorServiceName(routeName);
+        var wrrName = WeightedRoutes.TraefikServiceName(routeName);
+        var key = new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, mirrorTs);
+        if (!current.Contains(key))
+        {
+            throw new ManifestException("routeName", $"TraefikService {@namespace}/{mirrorTs} does not exist; there is no mirroring to disable.");
+        }
+
+        var editor = new ManifestEditor(current);
+        if (restoreIngressToWrr)
+        {
+            if (!current.Contains(new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, wrrName)))
+            {
+                throw new ManifestException("restoreIngressToWrr", $"TraefikService {@namespace}/{wrrName} does not exist, so the ingress cannot be restored to it; create the weighted route first, or repoint the ingress yourself and disable without restoring.");
+            }
+
+            var route = editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName);
+            if (route is not null && WeightedRoutes.PointsAt(route, mirrorTs))
+            {
+                Repoint(editor, @namespace, routeName, from: mirrorTs, to: wrrName, "restoreIngressToWrr");
+                editor.Warn($"IngressRoute {routeName} points at {wrrName} again: the weighted split serves users as before.");
+            }
+        }
+
+        var users = References.UsesOf(editor.Current, key).ToList();
+        if (users.Count > 0)
+        {
+            throw new ManifestException(
+                $"Cannot delete {mirrorTs}: it still receives live traffic.",
+                users.Select(u => new ManifestProblem($"{u.From} {u.Path}", $"points at {mirrorTs}; deleting it would send that traffic nowhere. Disable with restoreIngressToWrr, or repoint {u.From} first.")).ToArray());
+        }
+
+        editor.Remove(key);
+        return editor.Result(Describe(editor.Current, @namespace, routeName));
+    }
+
+    /// <summary>Describes a route's mirror as it stands in <paramref name="objects"/>.</summary>
+    public static MirrorOutcome Describe(ManifestSet objects, string @namespace, string routeName)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var mirrorTs = WeightedRoutes.MirrorServiceName(routeName);
+        var mirror = objects.Find<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, mirrorTs)?.Spec.Mirroring;
+        var route = objects.Find<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName);
+        var targets = route?.Spec.Routes.Select(r => string.Join(", ", (r.Services ?? []).Select(s => s.IsTraefikService() ? $"{s.Name} (TraefikService)" : s.Name))).ToImmutableList() ?? [];
+        var active = mirror is not null && objects.OfType<IngressRoute>().Any(r => r.Namespace == @namespace && WeightedRoutes.PointsAt(r, mirrorTs));
+        var status = mirror is null ? MirrorStatus.Removed : active ? MirrorStatus.Active : MirrorStatus.WaitingOnIngress;
+        var next = status switch
+        {
+            MirrorStatus.WaitingOnIngress => ImmutableList.Create(
+                $"{mirrorTs} receives no traffic until IngressRoute {routeName} points at it: enable again with attach to ingress, or set the rule's service to {mirrorTs} (kind TraefikService) yourself.",
+                "Watch the shadow's error rate and latency before ramping the percentage."),
+            MirrorStatus.Active => ImmutableList.Create(
+                "Watch the shadow's error rate and latency (anomaly check) before ramping the percentage.",
+                "To end the test: disable mirroring with restore to the weighted route."),
+            _ => ImmutableList<string>.Empty,
+        };
+        return new MirrorOutcome
+        {
+            Namespace = @namespace,
+            RouteName = routeName,
+            MirrorTraefikService = mirrorTs,
+            Status = status,
+            Main = mirror is null ? null : mirror.IsTraefikService() ? $"{mirror.Name} (TraefikService)" : mirror.Name,
+            Mirrors = mirror?.Mirrors?.Select(m => new MirrorShare(m.Name, m.Port?.ToString(), m.Percent ?? 0)).ToImmutableList() ?? [],
+            IngressTargets = targets,
+            NextSteps = next,
+        };
+    }
+
+    private static void Repoint(ManifestEditor editor, string ns, string routeName, string from, string to, string path)
+    {
+        var route = editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, ns, routeName)
+            ?? throw new ManifestException(path, $"IngressRoute {ns}/{routeName} does not exist, so there is no ingress to repoint.");
+        if (WeightedRoutes.PointsAt(route, to) && !WeightedRoutes.PointsAt(route, from))
+        {
+            return;
+        }
+
+        if (!WeightedRoutes.PointsAt(route, from))
+        {
+            throw new ManifestException(path, $"no rule of IngressRoute {ns}/{routeName} points at TraefikService {from}, so none can be repointed to {to}; repoint the rules you want yourself.");
+        }
+
+        var rules = route.Spec.Routes.Select(rule => rule with
+        {
+            Services = rule.Services?.Select(s => s.IsTraefikService() && s.Name == from && (s.Namespace is null || s.Namespace == ns) ? s with { Name = to } : s).ToImmutableList(),
+        }).ToImmutableList();
+        editor.Set(route with { Spec = route.Spec with { Routes = rules } });
+    }
+}
