@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Routing;
 
 namespace Traefik.Manifests.Middlewares;
 
@@ -30,19 +31,19 @@ internal static class MiddlewareUsage
 
             if (ManifestYaml.ToJson(value)["spec"] is JsonObject spec)
             {
-                Walk(spec, "spec", value.Namespace, null, @namespace, name, value.Key, found);
+                Walk(spec, "spec", value.Namespace, @namespace, name, value.Key, found);
             }
         }
 
         return found.ToImmutable();
     }
 
-    private static void Walk(JsonNode? node, string path, string ownerNamespace, string? enclosingNamespace, string targetNamespace, string targetName, ObjectKey owner, ImmutableList<MiddlewareReferrer>.Builder found)
+    private static void Walk(JsonNode? node, string path, string ownerNamespace, string targetNamespace, string targetName, ObjectKey owner, ImmutableList<MiddlewareReferrer>.Builder found)
     {
         switch (node)
         {
             case JsonObject obj:
-                var localNamespace = obj["namespace"] is JsonValue ns && ns.GetValueKind() == JsonValueKind.String ? ns.GetValue<string>() : null;
+                var localNamespace = Text(obj["namespace"]);
                 foreach (var (key, child) in obj)
                 {
                     var childPath = $"{path}.{key}";
@@ -58,7 +59,7 @@ internal static class MiddlewareUsage
                     }
                     else
                     {
-                        Walk(child, childPath, ownerNamespace, localNamespace ?? enclosingNamespace, targetNamespace, targetName, owner, found);
+                        Walk(child, childPath, ownerNamespace, targetNamespace, targetName, owner, found);
                     }
                 }
 
@@ -66,23 +67,24 @@ internal static class MiddlewareUsage
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], $"{path}[{i}]", ownerNamespace, enclosingNamespace, targetNamespace, targetName, owner, found);
+                    Walk(array[i], $"{path}[{i}]", ownerNamespace, targetNamespace, targetName, owner, found);
                 }
 
                 break;
         }
     }
 
-    private static bool Matches(JsonNode? reference, string ownerNamespace, string? serviceNamespace, string targetNamespace, string targetName)
+    private static bool Matches(JsonNode? node, string ownerNamespace, string? serviceNamespace, string targetNamespace, string targetName)
     {
-        if (reference is not JsonObject obj || obj["name"] is not JsonValue nameNode || nameNode.GetValueKind() != JsonValueKind.String)
+        if (node is not JsonObject obj || Text(obj["name"]) is not { } name)
         {
             return false;
         }
 
-        var name = nameNode.GetValue<string>();
-        if (name.Contains('@', StringComparison.Ordinal))
+        var reference = new MiddlewareReference { Name = name, Namespace = Text(obj["namespace"]) is { Length: > 0 } ns ? ns : null };
+        if (MiddlewareReferences.IsCrossProvider(reference))
         {
+            // The CRD provider registers a Middleware as <namespace>-<name>@kubernetescrd.
             return name == $"{targetNamespace}-{targetName}@kubernetescrd";
         }
 
@@ -91,13 +93,12 @@ internal static class MiddlewareUsage
             return false;
         }
 
-        if (obj["namespace"] is JsonValue ns && ns.GetValueKind() == JsonValueKind.String && ns.GetValue<string>().Length > 0)
-        {
-            return ns.GetValue<string>() == targetNamespace;
-        }
-
-        // Without a namespace a reference means the referencing object's namespace; for a service-level
-        // middleware Traefik may read it as the service's namespace, so both count (never miss a user).
-        return ownerNamespace == targetNamespace || serviceNamespace == targetNamespace;
+        // Without a namespace a reference means the referencing object's namespace; a service-level
+        // middleware could also be read in the service's namespace, so both count (never miss a user).
+        return MiddlewareReferences.ResolvedNamespace(reference, ownerNamespace) == targetNamespace
+            || (reference.Namespace is null && serviceNamespace == targetNamespace);
     }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -153,12 +153,9 @@ internal static partial class MiddlewareValidation
             return $"the regular expression is {value.Length} characters long; at most {Check.MaxRegexLength} are allowed.";
         }
 
-        foreach (var construct in (string[])["\\Z", "\\G", "(?#", "(?>"])
+        if (DotNetOnlyConstruct(value) is { } construct)
         {
-            if (value.Contains(construct, StringComparison.Ordinal))
-            {
-                return $"{Check.Show(value)} uses {construct}, which Go regular expressions (RE2) do not support.";
-            }
+            return $"{Check.Show(value)} uses {construct}, which Go regular expressions (RE2) do not support.";
         }
 
         try
@@ -173,6 +170,29 @@ internal static partial class MiddlewareValidation
         catch (NotSupportedException)
         {
             return $"{Check.Show(value)} uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds a construct .NET compiles without backtracking but RE2 rejects: <c>\Z</c>, <c>\G</c>, <c>(?#…)</c>, <c>(?&gt;…)</c>.</summary>
+    private static string? DotNetOnlyConstruct(string pattern)
+    {
+        for (var i = 0; i < pattern.Length - 1; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                if (pattern[i + 1] is 'Z' or 'G')
+                {
+                    return pattern.Substring(i, 2);
+                }
+
+                i++;
+            }
+            else if (pattern[i] == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] is '#' or '>')
+            {
+                return pattern.Substring(i, 3);
+            }
         }
 
         return null;

@@ -318,5 +318,34 @@ public sealed class MiddlewareOperationsTests
         Assert.Equal(5, MiddlewareOperations.FindReferrers(current, "production", "api-rate-limit").Count);
     }
 
+    [Fact]
+    public void FindReferrers_ServiceLevelMiddlewareOfARoute_IsFound()
+    {
+        var current = Parse("""
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRoute
+            metadata: {name: web, namespace: production}
+            spec:
+              routes:
+                - match: Host(`www.example.com`)
+                  services:
+                    - name: www
+                      port: 80
+                      middlewares:
+                        - name: api-strip
+                    - name: legacy
+                      namespace: legacy
+                      port: 80
+                      middlewares:
+                        - name: api-strip
+            """);
+
+        var referrers = MiddlewareOperations.FindReferrers(current, "production", "api-strip");
+
+        Assert.Equal(["IngressRoute production/web spec.routes[0].services[0].middlewares[0]", "IngressRoute production/web spec.routes[0].services[1].middlewares[0]"], referrers.Select(r => r.ToString()));
+        Assert.Equal(["IngressRoute production/web spec.routes[0].services[1].middlewares[0]"], MiddlewareOperations.FindReferrers(current, "legacy", "api-strip").Select(r => r.ToString()));
+        Assert.Empty(MiddlewareOperations.FindReferrers(current, "staging", "api-strip"));
+    }
+
     private static ManifestSet Parse(string yaml) => ManifestSet.From(ManifestYaml.Parse(yaml));
 }

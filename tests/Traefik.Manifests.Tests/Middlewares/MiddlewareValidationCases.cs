@@ -69,7 +69,7 @@ internal static class MiddlewareValidationCases
                 AllowedHosts = ["bad_host"],
             },
         },
-        ["regexes"] = new() { StripPrefixRegex = new StripPrefixRegexSpec { Regex = ["(a)\\1", "(?<=x)y", "[", "^/(?P<tenant>[a-z]+)", "^/api\\Z"] } },
+        ["regexes"] = new() { StripPrefixRegex = new StripPrefixRegexSpec { Regex = ["(a)\\1", "(?<=x)y", "[", "^/(?P<tenant>[a-z]+)", "^/api\\Z", "^/literal\\\\Z"] } },
         ["redirectRegex"] = new() { RedirectRegex = new RedirectRegexSpec { Regex = "^http://(.*)" } },
         ["addPrefix"] = MiddlewareSpecs.AddPrefix("api"),
         ["redirectScheme"] = new() { RedirectScheme = new RedirectSchemeSpec { Scheme = "HTTPS", Port = "0" } },
