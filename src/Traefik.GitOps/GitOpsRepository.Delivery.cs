@@ -267,6 +267,7 @@ public sealed partial class GitOpsRepository
                 try
                 {
                     Log($"push {commit.Sha} to {remote} {branch} (attempt {attempts})");
+                    BeforePush?.Invoke(attempts);
                     rejection = session.Push(remote, $"{pushRef}:refs/heads/{branch}", Credentials());
                 }
                 catch (NonFastForwardException)

@@ -192,8 +192,12 @@ public sealed partial class GitOpsRepository
         return index;
     }
 
-    private static FileUpdate Update(GitSession session, string path, string? blobId) =>
-        new(path, blobId, blobId is null ? null : () => FileText.Decode(session.ReadBlob(blobId)));
+    private FileUpdate Update(GitSession session, string path, string? blobId) =>
+        new(path, blobId, blobId is null ? null : () =>
+        {
+            Interlocked.Increment(ref _filesParsed);
+            return FileText.Decode(session.ReadBlob(blobId));
+        });
 
     private Proposal PlanOn(GitSession session, Basis basis, ITrafficIntent intent, string branch)
     {

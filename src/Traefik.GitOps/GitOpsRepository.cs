@@ -27,6 +27,7 @@ public sealed partial class GitOpsRepository
     private readonly SecretRedactor _redactor;
     private readonly IPullRequestProvider? _pullRequestProvider;
     private readonly StateCache _cache = new();
+    private int _filesParsed;
 
     private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root)
     {
@@ -40,6 +41,12 @@ public sealed partial class GitOpsRepository
         BaseBranch = baseBranch;
         Root = root;
     }
+
+    /// <summary>Test seam: runs before each push with the attempt number (1 for the first push).</summary>
+    internal Action<int>? BeforePush { get; set; }
+
+    /// <summary>How many files have been read and parsed into the index (to check the index is updated incrementally).</summary>
+    internal int FilesParsed => _filesParsed;
 
     /// <summary>The options the repository was opened with.</summary>
     public GitOpsOptions Options => _options;
