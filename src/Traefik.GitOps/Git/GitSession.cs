@@ -1,0 +1,300 @@
+using LibGit2Sharp;
+using LibGit2Sharp.Handlers;
+
+namespace Traefik.GitOps.Git;
+
+/// <summary>
+/// The one seam between this library and LibGit2Sharp: everything else speaks paths, bytes and commit
+/// ids. A session owns one <see cref="Repository"/> and is disposed after each operation, so native
+/// handles never outlive it and sessions are never shared between threads.
+/// </summary>
+internal sealed class GitSession : IDisposable
+{
+    private readonly Repository _repo;
+
+    private GitSession(Repository repo) => _repo = repo;
+
+    public string GitDirectory => _repo.Info.Path;
+
+    public string? WorkingDirectory => _repo.Info.WorkingDirectory;
+
+    public bool IsBare => _repo.Info.IsBare;
+
+    /// <summary>Opens the repository that contains <paramref name="path"/>.</summary>
+    public static GitSession Open(string path)
+    {
+        var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
+        return new GitSession(new Repository(found));
+    }
+
+    public static void Clone(string url, string path, CredentialsHandler? credentials)
+    {
+        var options = new CloneOptions();
+        if (credentials is not null)
+        {
+            options.FetchOptions.CredentialsProvider = credentials;
+        }
+
+        Repository.Clone(url, path, options);
+    }
+
+    public static bool IsValidBranchName(string name) => Reference.IsValidName("refs/heads/" + name);
+
+    public Commit? ResolveCommit(string canonicalRef) =>
+        _repo.Refs[canonicalRef]?.ResolveToDirectReference()?.Target as Commit;
+
+    public Commit? LookupCommit(string sha) => _repo.Lookup<Commit>(sha);
+
+    public Tree? LookupTree(string sha) => _repo.Lookup<Tree>(sha);
+
+    public string? SymbolicTarget(string canonicalRef) => (_repo.Refs[canonicalRef] as SymbolicReference)?.TargetIdentifier;
+
+    public Commit? HeadCommit => _repo.Head.Tip;
+
+    public string? RemoteUrl(string remote) => _repo.Network.Remotes[remote]?.Url;
+
+    public bool HasRemote(string remote) => _repo.Network.Remotes[remote] is not null;
+
+    /// <summary>Branches checked out here or in any linked worktree (moving one would change someone's checkout).</summary>
+    public IReadOnlySet<string> CheckedOutBranches()
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (!_repo.Info.IsHeadDetached && !_repo.Info.IsBare)
+        {
+            result.Add(_repo.Head.CanonicalName);
+        }
+
+        foreach (var worktree in _repo.Worktrees)
+        {
+            using var other = worktree.WorktreeRepository;
+            if (!other.Info.IsHeadDetached)
+            {
+                result.Add(other.Head.CanonicalName);
+            }
+        }
+
+        // Opened from a linked worktree: the main worktree's HEAD lives in the common directory.
+        var commonFile = Path.Combine(_repo.Info.Path, "commondir");
+        if (File.Exists(commonFile))
+        {
+            var common = Path.GetFullPath(Path.Combine(_repo.Info.Path, File.ReadAllText(commonFile).Trim()));
+            var head = Path.Combine(common, "HEAD");
+            if (File.Exists(head) && File.ReadAllText(head).Trim() is { } text && text.StartsWith("ref: ", StringComparison.Ordinal))
+            {
+                result.Add(text[5..].Trim());
+            }
+        }
+
+        return result;
+    }
+
+    public Tree EmptyTree() => _repo.ObjectDatabase.CreateTree(new TreeDefinition());
+
+    /// <summary>The subtree at a path, or null when there is none.</summary>
+    public Tree? SubTree(Tree tree, string path)
+    {
+        if (path.Length == 0)
+        {
+            return tree;
+        }
+
+        return tree[path] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
+    }
+
+    /// <summary>Every file under a tree, with paths prefixed by <paramref name="prefix"/>.</summary>
+    public IEnumerable<(string Path, string BlobId)> Files(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            var path = prefix.Length == 0 ? entry.Name : prefix + "/" + entry.Name;
+            if (entry.TargetType == TreeEntryTargetType.Tree)
+            {
+                foreach (var file in Files((Tree)entry.Target, path))
+                {
+                    yield return file;
+                }
+            }
+            else if (entry.TargetType == TreeEntryTargetType.Blob)
+            {
+                yield return (path, entry.Target.Sha);
+            }
+        }
+    }
+
+    /// <summary>Files that differ between two trees (libgit2 skips identical subtrees, so this costs the size of the change).</summary>
+    public IEnumerable<(string Path, string? BlobId)> ChangedFiles(Tree from, Tree to, string prefix)
+    {
+        var changes = _repo.Diff.Compare<TreeChanges>(from, to);
+        foreach (var change in changes)
+        {
+            if (change.Status is ChangeKind.Deleted or ChangeKind.Renamed)
+            {
+                yield return (Join(prefix, change.OldPath), null);
+            }
+
+            if (change.Status is not ChangeKind.Deleted)
+            {
+                yield return (Join(prefix, change.Path), change.Oid.Sha);
+            }
+        }
+    }
+
+    public byte[] ReadBlob(string blobId)
+    {
+        var blob = _repo.Lookup<Blob>(blobId) ?? throw new GitOpsException($"Blob {blobId} is missing from the repository.");
+        using var stream = blob.GetContentStream();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public byte[]? ReadFile(Tree tree, string path) =>
+        tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? ReadBlob(entry.Target.Sha) : null;
+
+    /// <summary>A tree equal to <paramref name="baseTree"/> with files replaced (bytes) or removed (null). Empty folders disappear.</summary>
+    public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
+    {
+        var definition = TreeDefinition.From(baseTree);
+        foreach (var (path, content) in changes)
+        {
+            if (content is null)
+            {
+                definition.Remove(path);
+                continue;
+            }
+
+            using var stream = new MemoryStream(content);
+            var blob = _repo.ObjectDatabase.CreateBlob(stream);
+            var mode = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } existing ? existing.Mode : Mode.NonExecutableFile;
+            definition.Add(path, blob, mode);
+        }
+
+        return _repo.ObjectDatabase.CreateTree(definition);
+    }
+
+    /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
+    public string Patch(Tree from, Tree to, IEnumerable<string> paths)
+    {
+        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
+        using var patch = _repo.Diff.Compare<Patch>(from, to, paths, options);
+        return patch.Content;
+    }
+
+    public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
+        _repo.ObjectDatabase.CreateCommit(author, committer, message, tree, parent is null ? [] : [parent], prettifyMessage: false);
+
+    /// <summary>Points a reference at a commit, refusing when it moved since it was read.</summary>
+    public void SetReference(string canonicalName, string commitId, string? expected, string logMessage)
+    {
+        var current = _repo.Refs[canonicalName]?.ResolveToDirectReference()?.TargetIdentifier;
+        if (!string.Equals(current, expected, StringComparison.Ordinal))
+        {
+            throw new GitOpsException($"{canonicalName} moved while the change was being written (expected {expected ?? "no branch"}, found {current ?? "no branch"}). Nothing was changed; try again.");
+        }
+
+        if (current is null)
+        {
+            _repo.Refs.Add(canonicalName, new ObjectId(commitId), logMessage);
+        }
+        else
+        {
+            _repo.Refs.UpdateTarget(_repo.Refs[canonicalName], new ObjectId(commitId), logMessage);
+        }
+    }
+
+    /// <summary>Points a reference at a commit whatever it pointed at (used for the local copy of a pushed branch).</summary>
+    public void ForceReference(string canonicalName, string commitId, string logMessage) =>
+        _repo.Refs.Add(canonicalName, new ObjectId(commitId), logMessage, allowOverwrite: true);
+
+    public void DeleteReference(string canonicalName)
+    {
+        if (_repo.Refs[canonicalName] is not null)
+        {
+            _repo.Refs.Remove(canonicalName);
+        }
+    }
+
+    /// <summary>How many commits <paramref name="tip"/> has that <paramref name="other"/> does not.</summary>
+    public int AheadBy(Commit tip, Commit? other)
+    {
+        if (other is null)
+        {
+            return _repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = tip }).Count();
+        }
+
+        return _repo.ObjectDatabase.CalculateHistoryDivergence(tip, other).AheadBy ?? 0;
+    }
+
+    /// <summary>Commits reachable from <paramref name="tip"/> but not from <paramref name="other"/>, oldest first.</summary>
+    public IReadOnlyList<Commit> CommitsBetween(Commit tip, Commit? other) =>
+        [.. _repo.Commits.QueryBy(new CommitFilter
+        {
+            IncludeReachableFrom = tip,
+            ExcludeReachableFrom = other,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
+        })];
+
+    /// <summary>Branch references under a prefix (<c>refs/heads/</c> or <c>refs/remotes/origin/</c>), with their tips.</summary>
+    public IEnumerable<(string Name, Commit Tip)> Branches(string prefix)
+    {
+        foreach (var reference in _repo.Refs.FromGlob(prefix + "*"))
+        {
+            if (reference is DirectReference { Target: Commit tip })
+            {
+                yield return (reference.CanonicalName[prefix.Length..], tip);
+            }
+        }
+    }
+
+    /// <summary>Files under <paramref name="root"/> that differ between HEAD and the working tree (staged or not, untracked included).</summary>
+    public IEnumerable<string> ChangedInWorkingTree(string root)
+    {
+        var options = new StatusOptions
+        {
+            PathSpec = [root.Length == 0 ? "*" : root + "/"],
+            IncludeUntracked = true,
+            RecurseUntrackedDirs = true,
+            IncludeIgnored = false,
+            DetectRenamesInIndex = false,
+            DetectRenamesInWorkDir = false,
+            ExcludeSubmodules = true,
+        };
+        foreach (var entry in _repo.RetrieveStatus(options))
+        {
+            if (entry.State is not (FileStatus.Unaltered or FileStatus.Ignored))
+            {
+                yield return entry.FilePath.Replace('\\', '/');
+            }
+        }
+    }
+
+    public void Fetch(string remote, CredentialsHandler? credentials)
+    {
+        var options = new FetchOptions { Prune = true };
+        if (credentials is not null)
+        {
+            options.CredentialsProvider = credentials;
+        }
+
+        Commands.Fetch(_repo, remote, [], options, "traefik-gitops: fetch");
+    }
+
+    /// <summary>Pushes a refspec. Returns null on success, or the server's per-reference rejection message.</summary>
+    /// <exception cref="NonFastForwardException">The remote branch has commits the pushed one does not.</exception>
+    public string? Push(string remote, string refspec, CredentialsHandler? credentials)
+    {
+        string? rejection = null;
+        var options = new PushOptions { OnPushStatusError = e => rejection = e.Message };
+        if (credentials is not null)
+        {
+            options.CredentialsProvider = credentials;
+        }
+
+        _repo.Network.Push(_repo.Network.Remotes[remote], refspec, options);
+        return rejection;
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
+}

@@ -1,0 +1,114 @@
+namespace Traefik.GitOps;
+
+/// <summary>
+/// How <see cref="GitOpsRepository"/> finds the repository, where Traefik objects live in it, and how
+/// changes are committed, pushed and proposed. Secrets are never options: options name the environment
+/// variables that hold them.
+/// </summary>
+public sealed record GitOpsOptions
+{
+    /// <summary>The default <see cref="Root"/>.</summary>
+    public const string DefaultRoot = "traefik";
+
+    /// <summary>The default <see cref="BaseBranch"/> when the remote does not say.</summary>
+    public const string FallbackBaseBranch = "main";
+
+    /// <summary>
+    /// A local repository: its working tree (or any folder inside it). When <see cref="RemoteUrl"/> is
+    /// set too and the folder does not exist, the remote is cloned into it.
+    /// </summary>
+    public string? RepositoryPath { get; init; }
+
+    /// <summary>
+    /// A remote to clone (HTTPS, a local path, or SSH where libgit2 can authenticate without a key callback).
+    /// Without <see cref="RepositoryPath"/> the clone goes into a folder of <see cref="CacheDirectory"/>
+    /// named after the URL, and is reused (fetched) on the next open.
+    /// </summary>
+    public string? RemoteUrl { get; init; }
+
+    /// <summary>
+    /// The folder that holds clones of <see cref="RemoteUrl"/>.
+    /// <value>The default value is <c>traefik-gitops</c> under the system temporary folder.</value>
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>
+    /// The remote fetched from and pushed to.
+    /// <value>The default value is <c>origin</c>.</value>
+    /// </summary>
+    public string RemoteName { get; init; } = "origin";
+
+    /// <summary>
+    /// The branch proposals are based on and pull requests target. Null means the remote's default
+    /// branch (<c>refs/remotes/&lt;remote&gt;/HEAD</c>, set by clones), else <c>main</c>.
+    /// </summary>
+    public string? BaseBranch { get; init; }
+
+    /// <summary>
+    /// The folder (relative to the repository root, forward slashes) holding the Traefik objects. Every
+    /// YAML file under it is indexed; objects this library creates go to
+    /// <c>&lt;root&gt;/&lt;namespace&gt;/&lt;kind&gt;-&lt;name&gt;.yaml</c>. Use one root per cluster
+    /// or environment, for example <c>clusters/prod/traefik</c>.
+    /// <value>The default value is <c>traefik</c>.</value>
+    /// </summary>
+    public string Root { get; init; } = DefaultRoot;
+
+    /// <summary>
+    /// The delivery a <see cref="DeliveryMode.Diff"/> preview is planned against, so the preview is exactly
+    /// what delivering would do. Must not be <see cref="DeliveryMode.Diff"/>.
+    /// <value>The default value is <see cref="DeliveryMode.Branch"/>.</value>
+    /// </summary>
+    public DeliveryMode DefaultDelivery { get; init; } = DeliveryMode.Branch;
+
+    /// <summary>
+    /// The commit author.
+    /// <value>The default value is <see cref="CommitIdentity.Default"/>.</value>
+    /// </summary>
+    public CommitIdentity Author { get; init; } = CommitIdentity.Default;
+
+    /// <summary>The committer; null means the author.</summary>
+    public CommitIdentity? Committer { get; init; }
+
+    /// <summary>
+    /// The name of the environment variable holding the HTTPS token used to clone, fetch and push (never
+    /// the token itself). Null means no credentials (local paths, public remotes).
+    /// </summary>
+    public string? GitTokenEnvironmentVariable { get; init; }
+
+    /// <summary>
+    /// The user name sent with the HTTPS token.
+    /// <value>The default value is <c>x-access-token</c> (what GitHub expects for tokens).</value>
+    /// </summary>
+    public string GitTokenUserName { get; init; } = "x-access-token";
+
+    /// <summary>
+    /// How many times a push rejected because the remote branch moved is retried, each time after a fetch
+    /// and a re-plan of the intent on the new tip.
+    /// <value>The default value is 3.</value>
+    /// </summary>
+    public int PushRetries { get; init; } = 3;
+
+    /// <summary>
+    /// How long a writer waits for another writer on the same repository (in this process or another).
+    /// <value>The default value is 60 seconds.</value>
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The branch name, commit message and pull request templates.</summary>
+    public GitOpsTemplates Templates { get; init; } = new();
+
+    /// <summary>
+    /// Which service opens pull requests.
+    /// <value>The default value is <see cref="PullRequestProviderKind.None"/> (push only).</value>
+    /// </summary>
+    public PullRequestProviderKind PullRequestProvider { get; init; } = PullRequestProviderKind.None;
+
+    /// <summary>GitHub settings, used when <see cref="PullRequestProvider"/> is <see cref="PullRequestProviderKind.GitHub"/>.</summary>
+    public GitHubOptions GitHub { get; init; } = new();
+
+    /// <summary>
+    /// Receives one line per notable step (fetch, re-plan, push, pull request). Secrets are removed
+    /// before a line is written. Null means no log.
+    /// </summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace Traefik.GitOps;
+
+/// <summary>
+/// The Scriban templates that name proposal branches and write commit messages and pull requests.
+/// Defaults are shipped inside the package; point at your own files to change them. Templates run
+/// with strict variables, so a misspelt variable is an error when the repository is opened or the
+/// template first renders, not an empty string.
+/// </summary>
+public sealed record GitOpsTemplates
+{
+    /// <summary>The default branch name template.</summary>
+    public const string DefaultBranchName = "traefik/{{ namespace }}/{{ target }}";
+
+    /// <summary>
+    /// The branch name template (the template text itself, it is short). Variables: <c>namespace</c>,
+    /// <c>target</c> (the route or object name), <c>title</c>, <c>fingerprint_hash</c> (12 hex digits
+    /// of the intent's fingerprint: use it to get one branch per intent instead of one per route).
+    /// <value>The default value is <c>traefik/{{ namespace }}/{{ target }}</c>.</value>
+    /// </summary>
+    public string BranchName { get; init; } = DefaultBranchName;
+
+    /// <summary>
+    /// Path of a commit message template file, or null for the shipped one. Variable: <c>proposal</c>
+    /// (see the shipped template for its members). Trailers naming the proposal are appended by the
+    /// library whatever the template writes.
+    /// </summary>
+    public string? CommitMessagePath { get; init; }
+
+    /// <summary>
+    /// Path of a pull request title template file, or null for the shipped one. Variables:
+    /// <c>proposal</c>, <c>branch</c>, <c>base_branch</c> and <c>commits</c> (subjects of the commits
+    /// on the branch, oldest first).
+    /// </summary>
+    public string? PullRequestTitlePath { get; init; }
+
+    /// <summary>Path of a pull request body template file, or null for the shipped one. Same variables as the title.</summary>
+    public string? PullRequestBodyPath { get; init; }
+}

@@ -1,0 +1,45 @@
+using Traefik.Manifests.Model;
+using Traefik.Manifests.Operations;
+
+namespace Traefik.GitOps.Intents;
+
+/// <summary>Builds <see cref="ITrafficIntent"/>s from a <c>Traefik.Manifests</c> operation.</summary>
+public static class TrafficIntent
+{
+    /// <summary>
+    /// An intent that runs <paramref name="operation"/> on the desired state. For example
+    /// <c>TrafficIntent.Create("Shift prod/api to 20% canary", "weights prod/api api-canary=20 api-stable=80", "prod", "api",
+    /// s =&gt; WeightedRoutes.UpdateWeights(s, "prod", "api", weights))</c>.
+    /// </summary>
+    /// <param name="title">One-line title for the proposal, commit and pull request.</param>
+    /// <param name="fingerprint">Stable text identifying the intent and its arguments.</param>
+    /// <param name="namespace">The namespace of the route or object.</param>
+    /// <param name="target">The route or object name.</param>
+    /// <param name="operation">The pure operation.</param>
+    public static ITrafficIntent Create<TOutcome>(string title, string fingerprint, string @namespace, string target, Func<ManifestSet, OperationResult<TOutcome>> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return Create(title, fingerprint, @namespace, target, s => IntentResult.From(operation(s)));
+    }
+
+    /// <summary>An intent from a function returning an <see cref="IntentResult"/>.</summary>
+    /// <param name="title">One-line title for the proposal, commit and pull request.</param>
+    /// <param name="fingerprint">Stable text identifying the intent and its arguments.</param>
+    /// <param name="namespace">The namespace of the route or object.</param>
+    /// <param name="target">The route or object name.</param>
+    /// <param name="apply">The pure function.</param>
+    public static ITrafficIntent Create(string title, string fingerprint, string @namespace, string target, Func<ManifestSet, IntentResult> apply)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        ArgumentNullException.ThrowIfNull(apply);
+        return new DelegateIntent(title, fingerprint, @namespace, target, apply);
+    }
+
+    private sealed record DelegateIntent(string Title, string Fingerprint, string Namespace, string Target, Func<ManifestSet, IntentResult> ApplyFunction) : ITrafficIntent
+    {
+        public IntentResult Apply(ManifestSet current) => ApplyFunction(current);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Traefik.Manifests.Model;
+
+namespace Traefik.GitOps.Layout;
+
+/// <summary>
+/// Where objects created by this library are written: one object per file at
+/// <c>&lt;root&gt;/&lt;namespace&gt;/&lt;kind in lower case&gt;-&lt;name&gt;.yaml</c>, for example
+/// <c>traefik/prod/traefikservice-api-wrr.yaml</c>, with a <c>kustomization.yaml</c> in each namespace
+/// folder listing its files, so <c>kubectl kustomize &lt;root&gt;/&lt;namespace&gt;</c> builds it. Objects that
+/// already exist anywhere under the root are edited where they are. Paths are computed from validated
+/// names, never taken from arguments.
+/// </summary>
+public static partial class GitOpsLayout
+{
+    /// <summary>Normalises a root folder: forward slashes, no leading or trailing slash (a leading slash means the repository root, not the file system's).</summary>
+    /// <exception cref="GitOpsException">The root is absolute or climbs out of the repository.</exception>
+    public static string NormalizeRoot(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var normalized = root.Replace('\\', '/').Trim().Trim('/');
+        if (Path.IsPathRooted(normalized) || normalized.Contains(':', StringComparison.Ordinal) || normalized.Split('/').Any(s => s is ".." or "."))
+        {
+            throw new GitOpsException($"The root '{root}' must be a folder inside the repository, for example traefik or clusters/prod/traefik.");
+        }
+
+        return string.Join('/', normalized.Split('/', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>The namespace folder of the layout.</summary>
+    public static string FolderFor(string root, string @namespace)
+    {
+        CheckSegment(@namespace, "namespace");
+        return Join(NormalizeRoot(root), @namespace);
+    }
+
+    /// <summary>The file a new object is written to.</summary>
+    /// <exception cref="GitOpsException">The namespace, kind or name cannot be part of a file name.</exception>
+    public static string PathFor(string root, ObjectKey key)
+    {
+        CheckSegment(key.Name, "name");
+        if (!KindPattern().IsMatch(key.Kind))
+        {
+            throw new GitOpsException($"The kind '{key.Kind}' cannot be part of a file name.");
+        }
+
+        return FolderFor(root, key.Namespace) + "/" + key.Kind.ToLowerInvariant() + "-" + key.Name + ".yaml";
+    }
+
+    private static void CheckSegment(string value, string what)
+    {
+        if (!SegmentPattern().IsMatch(value) || value.Length > 253)
+        {
+            throw new GitOpsException($"The {what} '{value}' is not a Kubernetes name (lower-case letters, digits, '-' and '.'), so it cannot be part of a file path.");
+        }
+    }
+
+    private static string Join(string root, string child) => root.Length == 0 ? child : root + "/" + child;
+
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9.]*[a-z0-9])?\z")]
+    private static partial Regex SegmentPattern();
+
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9]*\z")]
+    private static partial Regex KindPattern();
+}

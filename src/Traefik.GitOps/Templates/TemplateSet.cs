@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using Traefik.GitOps.Intents;
+using Traefik.GitOps.Proposals;
+
+namespace Traefik.GitOps.Templates;
+
+/// <summary>
+/// The parsed Scriban templates (shipped defaults or the user's files) and the data they see. Every
+/// template renders with strict variables, so a misspelt variable is an error naming the template.
+/// </summary>
+internal sealed class TemplateSet
+{
+    private readonly (Template Template, string Name) _branch;
+    private readonly (Template Template, string Name) _commit;
+    private readonly (Template Template, string Name) _title;
+    private readonly (Template Template, string Name) _body;
+
+    private TemplateSet((Template, string) branch, (Template, string) commit, (Template, string) title, (Template, string) body)
+    {
+        _branch = branch;
+        _commit = commit;
+        _title = title;
+        _body = body;
+    }
+
+    public static TemplateSet Load(GitOpsTemplates options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new TemplateSet(
+            Parse(options.BranchName, "the branch name template"),
+            FromFileOrDefault(options.CommitMessagePath, "commit-message.scriban"),
+            FromFileOrDefault(options.PullRequestTitlePath, "pull-request-title.scriban"),
+            FromFileOrDefault(options.PullRequestBodyPath, "pull-request-body.scriban"));
+    }
+
+    public static string FingerprintHash(string fingerprint) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..12];
+
+    public string BranchName(string @namespace, string target, string title, string fingerprint)
+    {
+        var model = new ScriptObject
+        {
+            ["namespace"] = @namespace,
+            ["target"] = target,
+            ["title"] = title,
+            ["fingerprint_hash"] = FingerprintHash(fingerprint),
+        };
+        var name = Render(_branch, model).Trim();
+        if (!Git.GitSession.IsValidBranchName(name))
+        {
+            throw new GitOpsException($"The branch name template gave '{name}', which is not a valid git branch name.");
+        }
+
+        return name;
+    }
+
+    public string CommitMessage(Proposal proposal, string baseBranch)
+    {
+        var model = new ScriptObject { ["proposal"] = ProposalModel(proposal, baseBranch) };
+        var message = Render(_commit, model).TrimEnd();
+        var trailers = $"Traefik-Proposal-Id: {proposal.Id}\nTraefik-Target: {proposal.Intent.Namespace}/{proposal.Intent.Target}\n";
+        return message + "\n\n" + trailers;
+    }
+
+    public (string Title, string Body) PullRequest(Proposal proposal, string branch, string baseBranch, IReadOnlyList<string> commits)
+    {
+        var model = new ScriptObject
+        {
+            ["proposal"] = ProposalModel(proposal, baseBranch),
+            ["branch"] = branch,
+            ["base_branch"] = baseBranch,
+            ["commits"] = new ScriptArray(commits),
+        };
+        var title = Render(_title, model).Trim();
+        var newline = title.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? title : title[..newline].Trim(), Render(_body, model).TrimEnd() + "\n");
+    }
+
+    private static ScriptObject ProposalModel(Proposal proposal, string baseBranch)
+    {
+        var changes = new ScriptArray();
+        foreach (var change in proposal.ObjectChanges)
+        {
+            var values = new ScriptArray();
+            foreach (var value in change.Values)
+            {
+                values.Add(new ScriptObject { ["field"] = value.Field, ["before"] = value.Before, ["after"] = value.After });
+            }
+
+            changes.Add(new ScriptObject
+            {
+                ["type"] = change.Type.ToString().ToLowerInvariant(),
+                ["kind"] = change.Kind,
+                ["namespace"] = change.Namespace,
+                ["name"] = change.Name,
+                ["file"] = change.File,
+                ["values"] = values,
+            });
+        }
+
+        var files = new ScriptArray();
+        foreach (var file in proposal.FileChanges)
+        {
+            files.Add(new ScriptObject { ["path"] = file.Path, ["kind"] = file.Kind.ToString().ToLowerInvariant() });
+        }
+
+        var issues = new ScriptArray();
+        foreach (var issue in proposal.Validation.Issues)
+        {
+            issues.Add(new ScriptObject
+            {
+                ["severity"] = issue.Severity.ToString().ToLowerInvariant(),
+                ["object"] = issue.Object,
+                ["path"] = issue.Path,
+                ["message"] = issue.Message,
+            });
+        }
+
+        var commit = proposal.Basis.Commit ?? string.Empty;
+        return new ScriptObject
+        {
+            ["id"] = proposal.Id,
+            ["title"] = proposal.Title,
+            ["summary"] = proposal.Summary,
+            ["namespace"] = proposal.Intent.Namespace,
+            ["target"] = proposal.Intent.Target,
+            ["fingerprint"] = proposal.Intent.Fingerprint,
+            ["branch"] = proposal.Branch,
+            ["base_branch"] = baseBranch,
+            ["base_commit"] = commit,
+            ["base_commit_short"] = commit.Length > 7 ? commit[..7] : commit,
+            ["is_pending_branch"] = proposal.Basis.IsPendingBranch,
+            ["object_changes"] = changes,
+            ["file_changes"] = files,
+            ["warnings"] = new ScriptArray(proposal.Warnings),
+            ["validation"] = new ScriptObject
+            {
+                ["summary"] = proposal.Validation.Summary,
+                ["has_errors"] = proposal.Validation.HasErrors,
+                ["issues"] = issues,
+            },
+            ["diff"] = proposal.Diff,
+        };
+    }
+
+    private static string Render((Template Template, string Name) template, ScriptObject model)
+    {
+        var context = new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, MemberRenamer = m => m.Name };
+        context.PushGlobal(model);
+        context.PushCulture(CultureInfo.InvariantCulture);
+        try
+        {
+            return template.Template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new GitOpsException($"{template.Name} failed to render: {e.OriginalMessage}");
+        }
+    }
+
+    private static (Template, string) FromFileOrDefault(string? path, string resource)
+    {
+        if (path is null)
+        {
+            var name = "Traefik.GitOps.Templates." + resource;
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException("Missing embedded template " + name);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return Parse(reader.ReadToEnd(), "the shipped template " + resource);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new GitOpsException($"The template file {path} does not exist.");
+        }
+
+        return Parse(File.ReadAllText(path, Encoding.UTF8), "the template " + path);
+    }
+
+    private static (Template, string) Parse(string text, string name)
+    {
+        var template = Template.Parse(text, name);
+        if (template.HasErrors)
+        {
+            throw new GitOpsException($"{name} has errors: {string.Join("; ", template.Messages.Select(m => m.ToString()))}");
+        }
+
+        return (template, name);
+    }
+}
