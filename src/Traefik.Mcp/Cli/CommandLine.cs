@@ -1,0 +1,104 @@
+using Traefik.Mcp.Configuration;
+
+namespace Traefik.Mcp.Cli;
+
+/// <summary>A parsed command line: the command, its positional arguments, and <c>--name value</c> options.</summary>
+public sealed record CommandLine(string Command, IReadOnlyList<string> Positionals, IReadOnlyDictionary<string, string> Options, bool Help, bool Version)
+{
+    private static readonly HashSet<string> CommandOptions = new(StringComparer.Ordinal) { "args", "output", "config" };
+
+    /// <summary>Parses arguments.</summary>
+    /// <exception cref="UsageException">An option is unknown or has no value.</exception>
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? command = null;
+        var positionals = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var help = false;
+        var version = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                help = true;
+            }
+            else if (arg is "--version")
+            {
+                version = true;
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = arg.IndexOf('=', StringComparison.Ordinal);
+                var name = eq > 0 ? arg[2..eq] : arg[2..];
+                if (!SettingsLoader.OptionNames.Contains(name) && !CommandOptions.Contains(name))
+                {
+                    throw new UsageException($"Unknown option --{name}. Run traefik-mcp --help for the list.");
+                }
+
+                string value;
+                if (eq > 0)
+                {
+                    value = arg[(eq + 1)..];
+                }
+                else if (i + 1 < args.Count)
+                {
+                    value = args[++i];
+                }
+                else
+                {
+                    throw new UsageException($"--{name} needs a value.");
+                }
+
+                options[name] = value;
+            }
+            else if (command is null)
+            {
+                command = arg;
+            }
+            else
+            {
+                positionals.Add(arg);
+            }
+        }
+
+        command ??= "serve";
+        if (command is not ("serve" or "call" or "read"))
+        {
+            throw new UsageException($"Unknown command '{command}': use serve, call or read.");
+        }
+
+        return new CommandLine(command, positionals, options, help, version);
+    }
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        traefik-mcp — Traefik traffic changes as reviewed Git changes (MCP server and command line)
+
+        Usage:
+          traefik-mcp [serve] [--transport stdio|http] [--urls URL] [--auth-token-env NAME] [options]
+          traefik-mcp call <tool> --args '<json object>' [--output text|json] [options]
+          traefik-mcp read <uri> [options]
+          traefik-mcp --version | --help
+
+        Options (also TRAEFIK_MCP_<NAME> environment variables, or a JSON file given by --config):
+          --repo PATH_OR_URL       GitOps repository (default: ./gitops, created when missing)
+          --base-branch NAME       base branch (default: the remote's default branch, else main)
+          --root PATH              manifest root in the repository (default: traefik)
+          --delivery MODE          diff | worktree | branch | pull_request (default: diff)
+          --pr-provider NAME       none | github (default: none)
+          --prometheus-url URL     Prometheus base URL for live figures
+          --transport NAME         stdio | http (default: stdio)
+          --urls URL               HTTP listen address (default: http://127.0.0.1:8769, endpoint /mcp)
+          --auth-token-env NAME    environment variable holding the HTTP bearer token
+          --git-token-env NAME     environment variable holding the git HTTPS token
+          --github-token-env NAME  environment variable holding the GitHub token (default: GITHUB_TOKEN)
+          --github-api-url URL     GitHub Enterprise API URL
+          --github-repository O/N  GitHub repository (default: from the remote URL)
+          --author-name NAME       commit author name
+          --author-email EMAIL     commit author e-mail
+          --cache-dir PATH         where remote repositories are cloned
+          --config FILE            JSON settings file (keys as above, e.g. {"repo": "...", "delivery": "branch"})
+        """;
+}

@@ -1,0 +1,241 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Traefik.Mcp.Configuration;
+using Traefik.Mcp.Hosting;
+
+namespace Traefik.Mcp.Cli;
+
+/// <summary>The traefik-mcp entry point: serve (stdio or HTTP), call a tool, or read a resource.</summary>
+public static class TraefikMcpProgram
+{
+    /// <summary>Runs the command line; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            var line = CommandLine.Parse(args);
+            if (line.Help)
+            {
+                await stdout.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+                return 0;
+            }
+
+            if (line.Version)
+            {
+                await stdout.WriteLineAsync($"traefik-mcp {ServerSetup.Version}").ConfigureAwait(false);
+                return 0;
+            }
+
+            var settings = SettingsLoader.Load(line.Options.Where(o => o.Key is not ("args" or "output")).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal), environment);
+            return line.Command switch
+            {
+                "call" => await CallAsync(line, settings, stdout, stderr, environment).ConfigureAwait(false),
+                "read" => await ReadAsync(line, settings, stdout, stderr, environment).ConfigureAwait(false),
+                _ => settings.Transport == "http"
+                    ? await ServeHttpAsync(settings, stderr, environment).ConfigureAwait(false)
+                    : await ServeStdioAsync(settings, environment).ConfigureAwait(false),
+            };
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static async Task<int> ServeStdioAsync(McpSettings settings, Func<string, string?> environment)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddTraefikServices(settings, environment);
+        builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithStdioServerTransport().AddTraefikPrimitives();
+        await builder.Build().RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> ServeHttpAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment)
+    {
+        var token = settings.AuthTokenEnv is { } name ? environment(name) : null;
+        if (settings.AuthTokenEnv is not null && string.IsNullOrEmpty(token))
+        {
+            throw new UsageException($"--auth-token-env names {settings.AuthTokenEnv}, but that environment variable is empty.");
+        }
+
+        foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                throw new UsageException($"--urls: '{url}' is not a URL.");
+            }
+
+            if (!IsLoopback(uri) && token is null)
+            {
+                throw new UsageException($"--urls {url} is not a loopback address: binding it needs a bearer token (--auth-token-env NAME), so the tools are not open to the network.");
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Services.AddTraefikServices(settings, environment);
+        builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithHttpTransport(o => o.Stateless = false).AddTraefikPrimitives();
+        var app = builder.Build();
+        if (token is not null)
+        {
+            var expected = "Bearer " + token;
+            app.Use(async (context, next) =>
+            {
+                if (!string.Equals(context.Request.Headers.Authorization.ToString(), expected, StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    return;
+                }
+
+                await next(context).ConfigureAwait(false);
+            });
+        }
+
+        app.MapMcp("/mcp");
+        await stderr.WriteLineAsync($"traefik-mcp listening on {settings.Urls} (endpoint /mcp)").ConfigureAwait(false);
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> CallAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        if (line.Positionals.Count != 1)
+        {
+            throw new UsageException("call needs exactly one tool name: traefik-mcp call <tool> --args '<json object>'.");
+        }
+
+        var output = line.Options.GetValueOrDefault("output") ?? "text";
+        if (output is not ("text" or "json"))
+        {
+            throw new UsageException($"--output must be text or json, not '{output}'.");
+        }
+
+        var arguments = ParseArguments(line.Options.GetValueOrDefault("args") ?? "{}");
+        await using var session = await InProcessSession.StartAsync(settings, stderr, environment).ConfigureAwait(false);
+        CallToolResult result;
+        try
+        {
+            result = await session.Client.CallToolAsync(line.Positionals[0], arguments).ConfigureAwait(false);
+        }
+        catch (McpException e)
+        {
+            await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+        if (result.IsError == true)
+        {
+            await stderr.WriteLineAsync(text).ConfigureAwait(false);
+            return 1;
+        }
+
+        await stdout.WriteAsync(output == "json" && result.StructuredContent is { } structured
+            ? JsonSerializer.Serialize(structured, McpJsonContext.Default.JsonElement) + "\n"
+            : text).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> ReadAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        if (line.Positionals.Count != 1)
+        {
+            throw new UsageException("read needs exactly one resource URI: traefik-mcp read traefik://traffic/routes/list.");
+        }
+
+        await using var session = await InProcessSession.StartAsync(settings, stderr, environment).ConfigureAwait(false);
+        try
+        {
+            var result = await session.Client.ReadResourceAsync(line.Positionals[0]).ConfigureAwait(false);
+            foreach (var content in result.Contents.OfType<TextResourceContents>())
+            {
+                await stdout.WriteLineAsync(content.Text).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (McpException e)
+        {
+            await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static Dictionary<string, object?> ParseArguments(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new UsageException("--args must be a JSON object, for example '{\"route_name\": \"api\"}'.");
+            }
+
+            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"--args is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.Host is "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>The server and a client in this process, connected by pipes (the command line uses the same code path as MCP clients).</summary>
+    private sealed class InProcessSession : IAsyncDisposable
+    {
+        private readonly IHost _host;
+
+        private InProcessSession(IHost host, McpClient client)
+        {
+            _host = host;
+            Client = client;
+        }
+
+        public McpClient Client { get; }
+
+        public static async Task<InProcessSession> StartAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment)
+        {
+            var clientToServer = new Pipe();
+            var serverToClient = new Pipe();
+            var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+            builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr));
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddTraefikServices(settings, environment);
+            builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
+                .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream())
+                .AddTraefikPrimitives();
+            var host = builder.Build();
+            await host.StartAsync().ConfigureAwait(false);
+            var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream())).ConfigureAwait(false);
+            return new InProcessSession(host, client);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync().ConfigureAwait(false);
+            await _host.StopAsync().ConfigureAwait(false);
+            _host.Dispose();
+        }
+    }
+}

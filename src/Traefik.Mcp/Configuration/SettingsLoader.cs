@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Traefik.GitOps;
+
+namespace Traefik.Mcp.Configuration;
+
+/// <summary>
+/// Builds <see cref="McpSettings"/> from, in increasing precedence: a JSON config file
+/// (<c>--config</c> or <c>TRAEFIK_MCP_CONFIG</c>), environment variables <c>TRAEFIK_MCP_&lt;NAME&gt;</c>,
+/// and command-line options <c>--&lt;name&gt;</c>.
+/// </summary>
+public static class SettingsLoader
+{
+    /// <summary>Every option name, as written on the command line.</summary>
+    public static readonly IReadOnlyList<string> OptionNames =
+    [
+        "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "transport", "urls", "auth-token-env",
+        "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
+    ];
+
+    /// <summary>Loads settings; <paramref name="options"/> are the parsed command-line options (name without dashes → value).</summary>
+    /// <exception cref="UsageException">A value is not valid.</exception>
+    public static McpSettings Load(IReadOnlyDictionary<string, string> options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configPath = options.GetValueOrDefault("config") ?? environment("TRAEFIK_MCP_CONFIG");
+        if (configPath is not null)
+        {
+            foreach (var (key, value) in ReadConfigFile(configPath))
+            {
+                values[key] = value;
+            }
+        }
+
+        foreach (var name in OptionNames)
+        {
+            var env = environment("TRAEFIK_MCP_" + name.Replace('-', '_').ToUpperInvariant());
+            if (!string.IsNullOrEmpty(env))
+            {
+                values[name] = env;
+            }
+        }
+
+        foreach (var (key, value) in options)
+        {
+            if (key != "config")
+            {
+                values[key] = value;
+            }
+        }
+
+        var settings = new McpSettings();
+        foreach (var (key, value) in values)
+        {
+            settings = key switch
+            {
+                "repo" => settings with { Repo = value },
+                "base-branch" => settings with { BaseBranch = value },
+                "root" => settings with { Root = value },
+                "delivery" => settings with { Delivery = ParseDelivery(value) },
+                "pr-provider" => settings with { PrProvider = ParseProvider(value) },
+                "prometheus-url" => settings with { PrometheusUrl = ParseUrl(value, key) },
+                "transport" => settings with { Transport = value is "stdio" or "http" ? value : throw new UsageException($"--transport must be stdio or http, not '{value}'.") },
+                "urls" => settings with { Urls = value },
+                "auth-token-env" => settings with { AuthTokenEnv = value },
+                "git-token-env" => settings with { GitTokenEnv = value },
+                "github-token-env" => settings with { GitHubTokenEnv = value },
+                "github-api-url" => settings with { GitHubApiUrl = ParseUrl(value, key) },
+                "github-repository" => settings with { GitHubRepository = value },
+                "author-name" => settings with { AuthorName = value },
+                "author-email" => settings with { AuthorEmail = value },
+                "cache-dir" => settings with { CacheDir = value },
+                _ => throw new UsageException($"Unknown option --{key}. Run traefik-mcp --help for the list."),
+            };
+        }
+
+        return settings;
+    }
+
+    /// <summary>Parses a delivery mode name (<c>diff</c>, <c>worktree</c>, <c>branch</c>, <c>pull_request</c>).</summary>
+    public static DeliveryMode ParseDelivery(string value) => value switch
+    {
+        "diff" => DeliveryMode.Diff,
+        "worktree" => DeliveryMode.Worktree,
+        "branch" => DeliveryMode.Branch,
+        "pull_request" or "pull-request" or "pr" => DeliveryMode.PullRequest,
+        _ => throw new UsageException($"delivery must be diff, worktree, branch or pull_request, not '{value}'."),
+    };
+
+    /// <summary>The wire name of a delivery mode.</summary>
+    public static string Name(DeliveryMode mode) => mode switch
+    {
+        DeliveryMode.Diff => "diff",
+        DeliveryMode.Worktree => "worktree",
+        DeliveryMode.Branch => "branch",
+        _ => "pull_request",
+    };
+
+    private static PullRequestProviderKind ParseProvider(string value) => value switch
+    {
+        "none" => PullRequestProviderKind.None,
+        "github" => PullRequestProviderKind.GitHub,
+        _ => throw new UsageException($"--pr-provider must be none or github, not '{value}'."),
+    };
+
+    private static Uri ParseUrl(string value, string key) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
+
+    private static Dictionary<string, string> ReadConfigFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"The config file {path} does not exist.");
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                var name = property.Name.Replace('_', '-');
+                if (!OptionNames.Contains(name))
+                {
+                    throw new UsageException($"{path}: unknown setting '{property.Name}'. Known settings: {string.Join(", ", OptionNames)}.");
+                }
+
+                result[name] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : property.Value.GetRawText().ToString(CultureInfo.InvariantCulture);
+            }
+
+            return result;
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path} is not valid JSON: {e.Message}");
+        }
+    }
+}
+
+/// <summary>A command-line or configuration mistake; the message says what to fix.</summary>
+public sealed class UsageException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public UsageException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public UsageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

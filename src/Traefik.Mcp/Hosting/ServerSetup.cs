@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using Traefik.Mcp.Configuration;
+using Traefik.Mcp.Prompts;
+using Traefik.Mcp.Resources;
+using Traefik.Mcp.Tools;
+
+namespace Traefik.Mcp.Hosting;
+
+/// <summary>Registers the server's services, tools, resources, prompts and completions (no assembly scanning: AOT-safe).</summary>
+public static class ServerSetup
+{
+    /// <summary>The server name announced to clients.</summary>
+    public const string ServerName = "traefik-mcp";
+
+    /// <summary>JSON options for tool arguments and output schemas: the SDK's defaults plus this server's source-generated types.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+
+    /// <summary>The product version.</summary>
+    public static string Version { get; } =
+        typeof(ServerSetup).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Adds the settings, the repository host and the tool runner.</summary>
+    public static IServiceCollection AddTraefikServices(this IServiceCollection services, McpSettings settings, Func<string, string?> environment)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>(), environment));
+        services.AddSingleton<ToolRunner>();
+        return services;
+    }
+
+    /// <summary>Adds every tool, resource and prompt, and argument completion.</summary>
+    public static IMcpServerBuilder AddTraefikPrimitives(this IMcpServerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .WithTools<WeightedRoutingTool>(JsonOptions)
+            .WithTools<TrafficMirroringTool>(JsonOptions)
+            .WithTools<DeliverProposalTool>(JsonOptions)
+            .WithResources<TrafficResources>()
+            .WithPrompts<WorkflowPrompts>(JsonOptions)
+            .WithCompleteHandler(async (request, cancellationToken) =>
+            {
+                var host = request.Services!.GetRequiredService<RepositoryHost>();
+                var argument = request.Params?.Argument;
+                if (argument is null || request.Params!.Ref is not ResourceTemplateReference)
+                {
+                    return new CompleteResult();
+                }
+
+                await Task.Yield();
+                var values = TrafficResources.Complete(host.Repository.ReadState().Objects, argument.Name, argument.Value ?? string.Empty, request.Params.Context?.Arguments?.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                return new CompleteResult { Completion = new Completion { Values = [.. values.Take(100)], Total = values.Count, HasMore = values.Count > 100 } };
+            });
+    }
+
+    /// <summary>Server identity and instructions.</summary>
+    public static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ServerInfo = new Implementation { Name = ServerName, Version = Version };
+        options.ServerInstructions = "Tools propose changes to Traefik manifests in a GitOps repository and return the diff; nothing touches a cluster. Show the diff and warnings to the user, and deliver a reviewed proposal with traefik_deliver_proposal (worktree, branch or pull_request). Resources read the desired state from the repository.";
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        options.TypeInfoResolverChain.Insert(0, McpJsonContext.Default);
+        options.MakeReadOnly();
+        return options;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using Traefik.Manifests.Affinity;
+using Traefik.Manifests.Middlewares;
+using Traefik.Manifests.Mirroring;
+using Traefik.Manifests.Model;
+using Traefik.Manifests.Operations;
+using Traefik.Manifests.Routing;
+using Traefik.Manifests.Tcp;
+using Traefik.Manifests.Transports;
+using Traefik.Mcp.Proposals;
+using Traefik.Mcp.Resources;
+
+namespace Traefik.Mcp;
+
+/// <summary>Source-generated JSON for everything the server reads or writes (NativeAOT-safe). Wire names are snake_case.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false,
+    Converters =
+    [
+        typeof(SnakeCaseEnumConverter<ChangeType>),
+        typeof(SnakeCaseEnumConverter<MiddlewareChange>),
+        typeof(SnakeCaseEnumConverter<MirrorStatus>),
+        typeof(SnakeCaseEnumConverter<PathMatchType>),
+        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Reading.RouteKind>),
+    ])]
+[JsonSerializable(typeof(ProposalView))]
+[JsonSerializable(typeof(StoredProposal))]
+[JsonSerializable(typeof(WeightedRouteOutcome))]
+[JsonSerializable(typeof(SimpleRouteOutcome))]
+[JsonSerializable(typeof(RouteDeletion))]
+[JsonSerializable(typeof(MirrorOutcome))]
+[JsonSerializable(typeof(MiddlewareOutcome))]
+[JsonSerializable(typeof(RouteMiddlewaresOutcome))]
+[JsonSerializable(typeof(ServersTransportOutcome))]
+[JsonSerializable(typeof(TransportLinkOutcome))]
+[JsonSerializable(typeof(StickySessionOutcome))]
+[JsonSerializable(typeof(TcpRouteOutcome))]
+[JsonSerializable(typeof(ObjectKey))]
+[JsonSerializable(typeof(RoutesListView))]
+[JsonSerializable(typeof(DistributionView))]
+[JsonSerializable(typeof(IngressRoutesListView))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class McpJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Traefik.GitOps.Intents;
+using Traefik.Manifests.Mirroring;
+using Traefik.Mcp.Proposals;
+
+namespace Traefik.Mcp.Tools;
+
+/// <summary>traefik_manage_traffic_mirroring: shadow launches (TraefikService {route}-mirror).</summary>
+[McpServerToolType]
+public sealed class TrafficMirroringTool(ToolRunner runner)
+{
+    /// <summary>The tool name.</summary>
+    public const string Name = "traefik_manage_traffic_mirroring";
+
+    /// <summary>Enables, ramps or disables mirroring and returns the proposed diff.</summary>
+    [McpServerTool(Name = Name, Title = "Manage Traffic Mirroring", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, OutputSchemaType = typeof(ProposalView))]
+    [Description("Shadow launch: enable, update (ramp the percentage) or disable TraefikService {route_name}-mirror, whose main service answers users while mirror_percent % of requests are copied to the mirror and its responses discarded. attach_to_ingress repoints IngressRoute {route_name} from {route_name}-wrr to the mirror (this ends the live weighted split unless keep_weighted_split is true). The result says whether the mirror is active or still waiting on an ingress change, with warnings. Disable never deletes a mirror an IngressRoute still points at: use restore_ingress_to_wrr.")]
+    public Task<CallToolResult> Run(
+        RequestContext<CallToolRequestParams> context,
+        [Description("enable, update or disable.")] string action,
+        [Description("Route name: the mirror is {route_name}-mirror.")] string route_name,
+        [Description("Kubernetes namespace.")] string @namespace = "default",
+        [Description("Percentage of requests copied to the mirror (1-100 to enable; 0-100 to update).")] int mirror_percent = 20,
+        [Description("Kubernetes Service that answers users (default {route_name}-stable).")] string? main_service = null,
+        [Description("Kubernetes Service receiving the copies (default {route_name}-staging).")] string? mirror_service = null,
+        [Description("Main Service port (default 80).")] int? main_port = null,
+        [Description("Mirror Service port (default 80).")] int? mirror_port = null,
+        [Description("Use {route_name}-wrr as the main service, so users keep the weighted split while traffic is mirrored.")] bool keep_weighted_split = false,
+        [Description("Repoint IngressRoute {route_name} from {route_name}-wrr to the mirror (enable).")] bool attach_to_ingress = false,
+        [Description("Repoint the IngressRoute back to {route_name}-wrr before deleting the mirror (disable).")] bool restore_ingress_to_wrr = false,
+        [Description("Mirror request bodies (Traefik default true).")] bool? mirror_body = null,
+        [Description("Requests with a larger body (bytes) are not mirrored; -1 = no limit.")] long? max_body_size = null,
+        [Description("diff (default: propose only), worktree, branch or pull_request.")] string? delivery = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var arguments = context.Params?.Arguments;
+        return runner.RunAsync(Name, arguments, delivery, () =>
+        {
+            var act = ToolArguments.Action(action, Name, "enable", "update", "disable");
+            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
+            return act switch
+            {
+                "enable" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name} to {mirror_service ?? route_name + "-staging"}", fingerprint, @namespace, route_name, s => TrafficMirroring.Enable(s, new MirrorSpec
+                {
+                    RouteName = route_name,
+                    Namespace = @namespace,
+                    MainService = main_service,
+                    MainPort = main_port ?? 80,
+                    MirrorService = mirror_service,
+                    MirrorPort = mirror_port ?? 80,
+                    KeepWeightedSplit = keep_weighted_split,
+                    Percent = mirror_percent,
+                    MirrorBody = mirror_body,
+                    MaxBodySize = max_body_size,
+                    AttachToIngress = attach_to_ingress,
+                })),
+                "update" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name}", fingerprint, @namespace, route_name, s => TrafficMirroring.UpdatePercent(s, @namespace, route_name, mirror_percent, mirror_service)),
+                _ => TrafficIntent.Create($"Disable mirroring of {route_name}", fingerprint, @namespace, route_name, s => TrafficMirroring.Disable(s, @namespace, route_name, restore_ingress_to_wrr)),
+            };
+        }, cancellationToken);
+    }
+}
