@@ -33,7 +33,7 @@ public sealed class TrafficResources(RepositoryHost host)
     [Description("Every TraefikService in the GitOps repository across namespaces: weighted ones with each backend's port, weight and percentage; mirrors with their main service and the percentage copied to each mirror. Pending (unmerged) proposal branches are flagged.")]
     public string RoutesList()
     {
-        var state = host.Repository.ReadState();
+        var state = WithPendingProposals(host.Repository.ReadState());
         var services = state.Objects.OfType<TraefikService>().Select(ts => ServiceView(ts, state)).ToList();
         return JsonSerializer.Serialize(
             new RoutesListView
@@ -85,11 +85,44 @@ public sealed class TrafficResources(RepositoryHost host)
     [Description("Every IngressRoute in the GitOps repository with each rule's match, targets (Services or TraefikServices — which tells whether a route is on its weighted -wrr or its -mirror), middlewares, entry points and TLS.")]
     public string IngressRoutes()
     {
-        var state = host.Repository.ReadState();
+        var state = WithPendingProposals(host.Repository.ReadState());
         var routes = RouteReader.Routes(state.Objects).Select(r => IngressView(r, state)).ToList();
         return JsonSerializer.Serialize(
             new IngressRoutesListView { Scope = "all-namespaces", Count = routes.Count, IngressRoutes = routes, Source = Source(state) },
             McpJsonContext.Default.IngressRoutesListView);
+    }
+
+    /// <summary>
+    /// The state readers see: the base, with every object a pending (unmerged) proposal branch changes
+    /// taken from that branch, as the next plan for that object would see it.
+    /// </summary>
+    private DesiredState WithPendingProposals(DesiredState state)
+    {
+        var objects = state.Objects;
+        var locations = state.Locations;
+        foreach (var pending in state.PendingProposals)
+        {
+            var branch = host.Repository.ReadState(null, pending.Namespace, pending.Target);
+            foreach (var key in branch.Objects.Keys.Union(state.Objects.Keys))
+            {
+                branch.Objects.TryGet(key, out var after);
+                state.Objects.TryGet(key, out var before);
+                if (after is null && before is not null)
+                {
+                    objects = objects.Remove(key);
+                }
+                else if (after is not null && (before is null || ManifestYaml.Render(before) != ManifestYaml.Render(after)))
+                {
+                    objects = objects.Set(after);
+                    if (branch.Locations.TryGetValue(key, out var where))
+                    {
+                        locations = locations.SetItem(key, where);
+                    }
+                }
+            }
+        }
+
+        return state with { Objects = objects, Locations = locations };
     }
 
     /// <summary>Completion values for the distribution template's arguments.</summary>
