@@ -62,7 +62,9 @@ public static class TraefikMcpProgram
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithStdioServerTransport().AddTraefikPrimitives();
-        await builder.Build().RunAsync().ConfigureAwait(false);
+        var host = builder.Build();
+        OpenRepository(host.Services);
+        await host.RunAsync().ConfigureAwait(false);
         return 0;
     }
 
@@ -94,6 +96,7 @@ public static class TraefikMcpProgram
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithHttpTransport(o => o.Stateless = false).AddTraefikPrimitives();
         var app = builder.Build();
+        OpenRepository(app.Services);
         if (token is not null)
         {
             var expected = "Bearer " + token;
@@ -114,6 +117,19 @@ public static class TraefikMcpProgram
         await stderr.WriteLineAsync($"traefik-mcp listening on {settings.Urls} (endpoint /mcp)").ConfigureAwait(false);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Opens (and for the embedded default, creates) the repository before serving, so a bad --repo fails at start.</summary>
+    private static void OpenRepository(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<RepositoryHost>().Repository;
+        }
+        catch (Traefik.GitOps.GitOpsException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static async Task<int> CallAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
