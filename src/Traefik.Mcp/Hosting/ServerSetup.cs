@@ -40,7 +40,14 @@ public static class ServerSetup
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .WithTools<WeightedRoutingTool>(JsonOptions)
+            .WithTools<SimpleRouteTool>(JsonOptions)
+            .WithTools<MiddlewareTool>(JsonOptions)
+            .WithTools<RouteMiddlewaresTool>(JsonOptions)
             .WithTools<TrafficMirroringTool>(JsonOptions)
+            .WithTools<ServersTransportTool>(JsonOptions)
+            .WithTools<ServiceAffinityTool>(JsonOptions)
+            .WithTools<TcpRoutingTool>(JsonOptions)
+            .WithTools<TcpMiddlewareTool>(JsonOptions)
             .WithTools<DeliverProposalTool>(JsonOptions)
             .WithResources<TrafficResources>()
             .WithPrompts<WorkflowPrompts>(JsonOptions)
