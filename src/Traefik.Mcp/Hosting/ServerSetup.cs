@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Prompts;
 using Traefik.Mcp.Resources;
@@ -48,6 +49,7 @@ public static class ServerSetup
             .WithTools<ServiceAffinityTool>(JsonOptions)
             .WithTools<TcpRoutingTool>(JsonOptions)
             .WithTools<TcpMiddlewareTool>(JsonOptions)
+            .RefineToolSchemas()
             .WithTools<DeliverProposalTool>(JsonOptions)
             .WithResources<TrafficResources>()
             .WithPrompts<WorkflowPrompts>(JsonOptions)
@@ -68,6 +70,19 @@ public static class ServerSetup
             });
     }
 
+    /// <summary>Fills in schema details the generator cannot infer (parameters bound as raw JSON).</summary>
+    private static IMcpServerBuilder RefineToolSchemas(this IMcpServerBuilder builder)
+    {
+        builder.Services.PostConfigure<McpServerOptions>(options =>
+        {
+            if (options.ToolCollection?.TryGetPrimitive(TcpMiddlewareTool.Name, out var tool) == true)
+            {
+                tool.ProtocolTool.InputSchema = TcpMiddlewareTool.RefineSchema(tool.ProtocolTool.InputSchema);
+            }
+        });
+        return builder;
+    }
+
     /// <summary>Server identity and instructions.</summary>
     public static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)
     {
@@ -78,7 +93,10 @@ public static class ServerSetup
 
     private static JsonSerializerOptions CreateJsonOptions()
     {
-        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        // The source-generated metadata takes its property names from the options it is resolved through,
+        // so the options must carry the wire naming too: otherwise schemas would say objectChanges while
+        // the structured content says object_changes.
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         options.TypeInfoResolverChain.Insert(0, McpJsonContext.Default);
         options.MakeReadOnly();
         return options;

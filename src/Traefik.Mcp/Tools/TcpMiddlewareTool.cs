@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Traefik.GitOps.Intents;
@@ -24,8 +25,24 @@ public sealed class TcpMiddlewareTool(ToolRunner runner)
         ("spec.ipAllowList.sourceRange", SourceRangesParameter),
         ("spec.inFlightConn.amount", "amount"));
 
+    /// <summary>
+    /// The input schema with the type of <c>source_ranges</c> spelled out: the parameter is bound as raw JSON
+    /// (to accept a list or a string), which on its own would publish no type at all.
+    /// </summary>
+    public static JsonElement RefineSchema(JsonElement schema)
+    {
+        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
+        if (node["properties"]?[SourceRangesParameter] is JsonObject property)
+        {
+            property["type"] = new JsonArray("array", "string", "null");
+            property["items"] = new JsonObject { ["type"] = "string" };
+        }
+
+        return JsonSerializer.SerializeToElement(node, McpJsonContext.Default.JsonNode);
+    }
+
     /// <summary>Creates (or replaces) or deletes a MiddlewareTCP and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Configure TCP Middleware", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Configure TCP Middleware", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
     [Description("Create (or replace) or delete MiddlewareTCP {middleware_name}: ip_allowlist accepts connections only from source_ranges (IPs and CIDR ranges); in_flight_conn limits simultaneous connections per client IP to amount. Attach it to a TCP route with traefik_manage_tcp_routing middlewares. delete is refused while a route still uses it. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,
