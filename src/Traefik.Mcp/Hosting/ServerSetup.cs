@@ -50,6 +50,7 @@ public static class ServerSetup
             .WithTools<TcpRoutingTool>(JsonOptions)
             .WithTools<TcpMiddlewareTool>(JsonOptions)
             .RefineToolSchemas()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentChecker.Filter))
             .WithTools<DeliverProposalTool>(JsonOptions)
             .WithResources<TrafficResources>()
             .WithPrompts<WorkflowPrompts>(JsonOptions)

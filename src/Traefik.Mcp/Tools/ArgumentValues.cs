@@ -40,9 +40,9 @@ internal static class ArgumentValues
                 using var parsed = JsonDocument.Parse(text);
                 return StringList(parsed.RootElement.Clone(), parameter);
             }
-            catch (JsonException e)
+            catch (JsonException)
             {
-                throw new ManifestException(parameter, $"is a string that is not a valid JSON array ({e.Message.Split('.')[0]}); send a JSON list of strings, e.g. [\"10.0.0.0/8\"].");
+                throw new ManifestException(parameter, "is a string that starts with '[' but is not a valid JSON array; send a JSON list of strings, e.g. [\"10.0.0.0/8\"].");
             }
         }
 

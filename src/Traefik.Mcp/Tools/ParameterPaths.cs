@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -31,8 +32,11 @@ internal static class ParameterPaths
         return path;
     };
 
-    /// <summary>Runs <paramref name="action"/>, renaming the problem paths of any <see cref="ManifestException"/> it throws.</summary>
-    public static T Run<T>(Func<T> action, Func<string, string> rename)
+    /// <summary>
+    /// Runs <paramref name="action"/>, renaming the problem paths of any <see cref="ManifestException"/> it
+    /// throws, and in the messages the library's names of options (<paramref name="words"/>: from, to).
+    /// </summary>
+    public static T Run<T>(Func<T> action, Func<string, string> rename, params (string From, string To)[] words)
     {
         ArgumentNullException.ThrowIfNull(action);
         try
@@ -41,20 +45,30 @@ internal static class ParameterPaths
         }
         catch (ManifestException e) when (e.Problems.Count > 0)
         {
-            throw Rename(e, rename);
+            throw Rename(e, rename, words);
         }
     }
 
     /// <summary>Wraps an operation so its problems name the tool's parameters.</summary>
-    public static Func<ManifestSet, OperationResult<T>> Renamed<T>(Func<ManifestSet, OperationResult<T>> operation, Func<string, string> rename) =>
-        current => Run(() => operation(current), rename);
+    public static Func<ManifestSet, OperationResult<T>> Renamed<T>(Func<ManifestSet, OperationResult<T>> operation, Func<string, string> rename, params (string From, string To)[] words) =>
+        current => Run(() => operation(current), rename, words);
 
-    /// <summary>The same exception with renamed problem paths.</summary>
-    public static ManifestException Rename(ManifestException exception, Func<string, string> rename)
+    /// <summary>The same exception with renamed problem paths (and option names in its messages).</summary>
+    public static ManifestException Rename(ManifestException exception, Func<string, string> rename, params (string From, string To)[] words)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(rename);
-        return new ManifestException(exception.Headline, [.. exception.Problems.Select(p => p with { Path = rename(p.Path) })]);
+        return new ManifestException(Words(exception.Headline, words), [.. exception.Problems.Select(p => new ManifestProblem(rename(p.Path), Words(p.Message, words)))]);
+    }
+
+    private static string Words(string text, (string From, string To)[] words)
+    {
+        foreach (var (from, to) in words)
+        {
+            text = Regex.Replace(text, $@"\b{Regex.Escape(from)}\b", to, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class ServersTransportTool(ToolRunner runner)
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_manage_servers_transport";
 
-    private static readonly Func<string, string> Rename = ParameterPaths.Map(
+    private static readonly Func<string, string> Paths = ParameterPaths.Map(
         ("transportName", "name"),
         ("serviceNames", "service_names"),
         ("spec.forwardingTimeouts.dialTimeout", "dial_timeout"),
@@ -39,6 +39,15 @@ public sealed class ServersTransportTool(ToolRunner runner)
         ("spec.cipherSuites", "cipher_suites"),
         ("spec.minVersion", "min_version"),
         ("spec.maxVersion", "max_version"));
+
+    private static readonly Func<string, string> Rename = path => Paths(path).Replace(".configMap", ".config_map", StringComparison.Ordinal);
+
+    private static readonly (string, string)[] Words =
+    [
+        ("minVersion", "min_version"), ("maxVersion", "max_version"), ("insecureSkipVerify", "insecure_skip_verify"), ("rootCAs", "root_cas"),
+        ("serverName", "server_name"), ("configMap", "config_map"), ("peerCertURI", "peer_cert_uri"), ("cipherSuites", "cipher_suites"),
+        ("certificatesSecrets", "certificates_secrets"), ("disableHTTP2", "disable_http2"), ("maxIdleConnsPerHost", "max_idle_conns_per_host"),
+    ];
 
     /// <summary>Creates, deletes, links or unlinks a ServersTransport and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage Servers Transport", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
@@ -80,16 +89,16 @@ public sealed class ServersTransportTool(ToolRunner runner)
             switch (act)
             {
                 case "delete":
-                    return TrafficIntent.Create($"Delete ServersTransport {name}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Delete(s, @namespace, name), Rename));
+                    return TrafficIntent.Create($"Delete ServersTransport {name}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Delete(s, @namespace, name), Rename, Words));
                 case "link":
-                    return TrafficIntent.Create($"Use ServersTransport {name} for {string.Join(", ", services)}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Link(s, @namespace, name, services, annotate_services), Rename));
+                    return TrafficIntent.Create($"Use ServersTransport {name} for {string.Join(", ", services)}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Link(s, @namespace, name, services, annotate_services), Rename, Words));
                 case "unlink":
                     return TrafficIntent.Create(
                         services.Length == 0 ? $"Stop using ServersTransport {name}" : $"Stop using ServersTransport {name} for {string.Join(", ", services)}",
                         fingerprint,
                         @namespace,
                         name,
-                        ParameterPaths.Renamed(s => ServersTransports.Unlink(s, @namespace, name, services), Rename));
+                        ParameterPaths.Renamed(s => ServersTransports.Unlink(s, @namespace, name, services), Rename, Words));
             }
 
             var spec = new ServersTransportSpec
@@ -124,7 +133,7 @@ public sealed class ServersTransportTool(ToolRunner runner)
                 fingerprint,
                 @namespace,
                 name,
-                current => ParameterPaths.Run(() => CreateAndLink(current, @namespace, name, spec, services, annotate_services), Rename));
+                current => ParameterPaths.Run(() => CreateAndLink(current, @namespace, name, spec, services, annotate_services), Rename, Words));
         }, cancellationToken);
     }
 

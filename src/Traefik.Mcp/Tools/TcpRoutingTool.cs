@@ -25,6 +25,9 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
         ("tlsSecretName", "tls_secret_name"),
         ("tlsCertResolver", "cert_resolver"));
 
+    private static readonly (string, string)[] Words =
+        [("tlsPassthrough", "tls_passthrough"), ("tlsSecretName", "tls_secret_name"), ("tlsCertResolver", "cert_resolver"), ("sniHost", "sni_match"), ("entryPoints", "entry_points")];
+
     /// <summary>Creates (or replaces) or deletes a TCP route and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage TCP Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
     [Description("Create (or replace) or delete IngressRouteTCP {route_name}: one rule HostSNI(`{sni_match}`) on the given TCP entry points that balances connections over Kubernetes Services (service_name/service_port, or services with weights). A host name in sni_match needs TLS (tls_passthrough, tls_secret_name or cert_resolver), because clients send SNI only in a TLS handshake; * takes every connection. create replaces the whole spec, so TLS left out is removed. Middlewares are MiddlewareTCP names (see traefik_configure_tcp_middleware) and must exist. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
@@ -68,7 +71,7 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
 
             if (act == "delete")
             {
-                return TrafficIntent.Create($"Delete TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Delete(s, @namespace, route_name), Rename));
+                return TrafficIntent.Create($"Delete TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Delete(s, @namespace, route_name), Rename, Words));
             }
 
             var spec = new TcpRouteSpec
@@ -83,7 +86,7 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
                 TlsCertResolver = cert_resolver,
                 Middlewares = ToolArguments.List(middlewares),
             };
-            return TrafficIntent.Create($"Set TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Upsert(s, spec), Rename));
+            return TrafficIntent.Create($"Set TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Upsert(s, spec), Rename, Words));
         }, cancellationToken);
     }
 
