@@ -69,6 +69,10 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The rules as the library takes them. A missing match or Service is left for the library to
+    /// report (with every other problem of the route); only contradictions are refused here.
+    /// </summary>
     private static ImmutableList<SimpleRule> Rules(SimpleRouteRule[]? routes)
     {
         if (routes is null || routes.Length == 0)
@@ -80,44 +84,18 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
         var rules = ImmutableList.CreateBuilder<SimpleRule>();
         for (var i = 0; i < routes.Length; i++)
         {
-            var path = $"routes[{i}]";
-            var route = routes[i];
-            if (route is null)
-            {
-                problems.Add(path, "must be an object {match, service_name, service_port}.");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(route.Match))
-            {
-                problems.Add(path + ".match", "is required: a Traefik v3 rule, e.g. Host(`app.example.com`).");
-            }
-
+            var route = routes[i] ?? new SimpleRouteRule();
             var services = ImmutableList.CreateBuilder<SimpleService>();
             if (route.Services is { Count: > 0 } list)
             {
                 if (route.ServiceName is not null || route.ServicePort is not null || route.ServicePortName is not null || route.ServiceWeight is not null)
                 {
-                    problems.Add(path + ".services", "give either services or service_name/service_port/service_weight, not both.");
+                    problems.Add($"routes[{i}].services", "give either services or service_name/service_port/service_weight, not both.");
                 }
 
-                for (var j = 0; j < list.Count; j++)
-                {
-                    var s = list[j];
-                    if (s?.Name is null)
-                    {
-                        problems.Add($"{path}.services[{j}].name", "is required: the Kubernetes Service name.");
-                        continue;
-                    }
-
-                    services.Add(new SimpleService { Name = s.Name, Port = ToolArguments.Port(s.Port, s.PortName, 80), Weight = s.Weight });
-                }
+                services.AddRange(list.Select(s => new SimpleService { Name = s?.Name ?? string.Empty, Port = ToolArguments.Port(s?.Port, s?.PortName, 80), Weight = s?.Weight }));
             }
-            else if (route.ServiceName is null)
-            {
-                problems.Add(path + ".service_name", "is required: the Kubernetes Service the rule sends traffic to (or give services).");
-            }
-            else
+            else if (route.ServiceName is not null)
             {
                 services.Add(new SimpleService { Name = route.ServiceName, Port = ToolArguments.Port(route.ServicePort, route.ServicePortName, 80), Weight = route.ServiceWeight });
             }
@@ -151,6 +129,12 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
             var m = ServicePath().Match(path);
             if (!m.Success)
             {
+                var list = ServiceList().Match(path);
+                if (list.Success && int.Parse(list.Groups[1].Value, CultureInfo.InvariantCulture) is var index && index < (routes?.Length ?? 0) && routes![index] is not { Services.Count: > 0 })
+                {
+                    return $"routes[{index}].service_name";
+                }
+
                 return plain(path);
             }
 
@@ -163,6 +147,9 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
             return name + m.Groups[4].Value;
         };
     }
+
+    [GeneratedRegex(@"^rules\[(\d+)\]\.services$", RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceList();
 
     [GeneratedRegex(@"^rules\[(\d+)\]\.services\[(\d+)\]\.(name|port|weight|namespace)(.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ServicePath();

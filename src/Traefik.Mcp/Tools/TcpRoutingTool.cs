@@ -74,25 +74,26 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
                 return TrafficIntent.Create($"Delete TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Delete(s, @namespace, route_name), Rename, Words));
             }
 
+            var problems = new ArgumentProblems();
             var spec = new TcpRouteSpec
             {
                 Name = route_name,
                 Namespace = @namespace,
                 EntryPoints = [.. entry_points ?? []],
                 SniHost = sni_match ?? "*",
-                Services = Backends(service_name, service_port, service_port_name, services),
+                Services = Backends(service_name, service_port, service_port_name, services, problems),
                 TlsPassthrough = tls_passthrough,
                 TlsSecretName = tls_secret_name,
                 TlsCertResolver = cert_resolver,
                 Middlewares = ToolArguments.List(middlewares),
             };
-            return TrafficIntent.Create($"Set TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Upsert(s, spec), Rename, Words));
+            return TrafficIntent.Create($"Set TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => problems.Together(() => TcpRoutes.Upsert(s, spec), $"The TCP route {route_name} is not valid.", "services"), Rename, Words));
         }, cancellationToken);
     }
 
-    private static ImmutableList<TcpBackend> Backends(string? serviceName, int? servicePort, string? servicePortName, ServiceArgument[]? services)
+    /// <summary>The backends; what is missing is added to <paramref name="problems"/> and reported with the library's problems.</summary>
+    private static ImmutableList<TcpBackend> Backends(string? serviceName, int? servicePort, string? servicePortName, ServiceArgument[]? services, ArgumentProblems problems)
     {
-        var problems = new ArgumentProblems();
         var result = ImmutableList.CreateBuilder<TcpBackend>();
         if (services is { Length: > 0 })
         {
@@ -138,7 +139,6 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
             }
         }
 
-        problems.ThrowIfAny("The TCP route's services are not valid.");
         return result.ToImmutable();
     }
 
