@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using LibGit2Sharp;
 using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Git;
@@ -11,6 +12,9 @@ namespace Traefik.GitOps;
 
 public sealed partial class GitOpsRepository
 {
+    [GeneratedRegex(@"\block(ed)?\b|\.lock\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LockContention();
+
     /// <summary>Plans an intent and delivers it, holding the writer lock throughout.</summary>
     /// <param name="intent">The change.</param>
     /// <param name="mode">What to write.</param>
@@ -350,8 +354,15 @@ public sealed partial class GitOpsRepository
         };
     }
 
+    /// <summary>
+    /// True when the remote refused because its branch moved (or was being moved or created by another writer at
+    /// that moment: the remote could not lock it, or found it already created), which a fetch and a re-plan can fix.
+    /// </summary>
     private static bool IsMovedRejection(string rejection) =>
         rejection.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
+        || LockContention().IsMatch(rejection)
+        || rejection.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
+        || rejection.Contains("reference with that name already exists", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("stale", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("not present locally", StringComparison.OrdinalIgnoreCase);
