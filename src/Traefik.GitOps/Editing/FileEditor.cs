@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Traefik.Manifests;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Editing;
 
@@ -32,8 +33,20 @@ internal sealed class FileEditor
         _path = path;
         _text = text ?? string.Empty;
         _newLine = newLine;
-        _documents = _text.Length == 0 ? [] : ManifestYaml.ReadDocuments(_text);
-        _layouts = _text.Length == 0 ? [] : YamlLayout.Analyze(_text);
+        try
+        {
+            _documents = _text.Length == 0 ? [] : ManifestYaml.ReadDocuments(_text);
+            _layouts = _text.Length == 0 ? [] : YamlLayout.Analyze(_text);
+        }
+        catch (ManifestException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({string.Join("; ", e.Problems)}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({e.Message}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+
         if (_documents.Count != _layouts.Count)
         {
             throw new GitOpsException($"{path}: the YAML documents could not be located reliably ({_documents.Count} read, {_layouts.Count} located). Nothing was written; edit this file by hand.");

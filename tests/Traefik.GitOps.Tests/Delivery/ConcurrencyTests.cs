@@ -35,10 +35,13 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task ProposeAsync_TwoClonesPushingTheSameProposalBranch_BothLandStacked()
+    public async Task ProposeAsync_TwoClonesPushingTheSameProposalBranchToAServer_BothLandStacked()
     {
         using var repo = Repositories.WithRoute();
+        using var daemon = new GitDaemon(repo.Folder);
         var otherPath = repo.CloneAgain("other");
+        repo.Git("remote", "set-url", "origin", daemon.UrlFor("remote.git"));
+        TempRepository.Run(otherPath, "remote", "set-url", "origin", daemon.UrlFor("remote.git"));
         var mine = Repositories.Open(repo);
         var theirs = GitOpsRepository.Open(new GitOpsOptions { RepositoryPath = otherPath }, FixedTime.Default);
         using var start = new Barrier(2);

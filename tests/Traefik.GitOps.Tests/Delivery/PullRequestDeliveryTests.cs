@@ -76,11 +76,19 @@ public sealed class PullRequestDeliveryTests
         Assert.Contains("- web\n", repo.RemoteGit("show", $"{Branch}:traefik/prod/api-route.yaml"));
     }
 
-    [Fact]
-    public async Task ProposeAsync_PushRejectedBecauseRemoteMoved_FetchesPlansAgainAndRetries()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProposeAsync_PushRejectedBecauseRemoteMoved_FetchesPlansAgainAndRetries(bool overGitProtocol)
     {
         using var repo = Repositories.WithRoute();
+        using var daemon = overGitProtocol ? new GitDaemon(repo.Folder) : null;
         var other = repo.CloneAgain("other");
+        if (daemon is not null)
+        {
+            repo.Git("remote", "set-url", "origin", daemon.UrlFor("remote.git"));
+        }
+
         var lines = new List<string>();
         var git = Repositories.Open(repo, new GitOpsOptions { Log = lines.Add });
         git.BeforePush = attempt =>

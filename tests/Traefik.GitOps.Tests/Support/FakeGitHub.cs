@@ -13,7 +13,7 @@ namespace Traefik.GitOps.Tests.Support;
 /// </summary>
 public sealed class FakeGitHub : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly Task _loop;
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -22,10 +22,23 @@ public sealed class FakeGitHub : IDisposable
     {
         Owner = owner;
         Repository = repository;
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
+        for (var attempt = 0; ; attempt++)
+        {
+            BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(BaseUrl.ToString());
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                // Another test took the port between probing and listening: try another one.
+                _listener = new HttpListener();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 
