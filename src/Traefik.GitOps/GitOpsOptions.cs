@@ -54,6 +54,15 @@ public sealed record GitOpsOptions
     public string Root { get; init; } = DefaultRoot;
 
     /// <summary>
+    /// The folders whose YAML is indexed, so objects defined there (hand-written files, multi-document files)
+    /// are found and edited where they are. Null means just <see cref="Root"/>; an empty string means the whole
+    /// repository. New objects always go under <see cref="Root"/>. An object defined in two indexed files is an
+    /// error naming both.
+    /// <value>The default value is null (the root only).</value>
+    /// </summary>
+    public IReadOnlyList<string>? IndexedFolders { get; init; }
+
+    /// <summary>
     /// The delivery a <see cref="DeliveryMode.Diff"/> preview is planned against, so the preview is exactly
     /// what delivering would do. Must not be <see cref="DeliveryMode.Diff"/>.
     /// <value>The default value is <see cref="DeliveryMode.Branch"/>.</value>

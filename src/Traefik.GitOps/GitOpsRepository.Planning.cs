@@ -58,6 +58,8 @@ public sealed partial class GitOpsRepository
         };
     }
 
+    private const string EmptyTreeKey = "empty";
+
     private DeliveryMode Effective(DeliveryMode? mode) => mode is null or DeliveryMode.Diff ? _options.DefaultDelivery : mode.Value;
 
     private string BranchFor(ITrafficIntent intent) => _templates.BranchName(intent.Namespace, intent.Target, intent.Title, intent.Fingerprint);
@@ -129,7 +131,7 @@ public sealed partial class GitOpsRepository
         var head = session.HeadCommit;
         var state = IndexFor(session, head?.Tree);
         var overlay = new SortedDictionary<string, FileText?>(StringComparer.Ordinal);
-        foreach (var path in session.ChangedInWorkingTree(Root))
+        foreach (var path in session.ChangedInWorkingTree(IndexedFolders))
         {
             if (!StateIndex.IsYaml(path))
             {
@@ -166,29 +168,40 @@ public sealed partial class GitOpsRepository
 
     private StateIndex IndexFor(GitSession session, Tree? commitTree)
     {
-        var rootTree = commitTree is null ? null : session.SubTree(commitTree, Root);
-        var key = rootTree?.Sha ?? "empty";
+        var trees = IndexedFolders.Select(f => commitTree is null ? null : session.SubTree(commitTree, f)).ToList();
+        var ids = trees.Select(t => t?.Sha ?? EmptyTreeKey).ToList();
+        var key = string.Join("|", ids);
         if (_cache.TryGet(key, out var cached))
         {
-            return cached;
+            return cached.Index;
         }
 
         StateIndex index;
-        if (rootTree is null)
+        if (_cache.MostRecent() is { } recent)
         {
-            index = StateIndex.Empty(Root);
-        }
-        else if (_cache.MostRecent() is { } recent && (recent.TreeId == "empty" || session.LookupTree(recent.TreeId) is not null))
-        {
-            var from = recent.TreeId == "empty" ? session.EmptyTree() : session.LookupTree(recent.TreeId)!;
-            index = recent.Index.With(session.ChangedFiles(from, rootTree, Root).Select(c => Update(session, c.Path, c.BlobId)));
+            var updates = new List<FileUpdate>();
+            for (var i = 0; i < IndexedFolders.Count; i++)
+            {
+                if (recent.TreeIds[i] == ids[i])
+                {
+                    continue;
+                }
+
+                var from = recent.TreeIds[i] == EmptyTreeKey ? session.EmptyTree() : session.LookupTree(recent.TreeIds[i]) ?? session.EmptyTree();
+                var to = trees[i] ?? session.EmptyTree();
+                updates.AddRange(session.ChangedFiles(from, to, IndexedFolders[i]).Select(c => Update(session, c.Path, c.BlobId)));
+            }
+
+            index = recent.Index.With(updates);
         }
         else
         {
-            index = StateIndex.Empty(Root).With(session.Files(rootTree, Root).Select(f => Update(session, f.Path, f.BlobId)));
+            index = StateIndex.Empty(Root).With(trees
+                .SelectMany((tree, i) => tree is null ? [] : session.Files(tree, IndexedFolders[i]))
+                .Select(f => Update(session, f.Path, f.BlobId)));
         }
 
-        _cache.Add(key, index);
+        _cache.Add(key, ids, index);
         return index;
     }
 

@@ -29,8 +29,9 @@ public sealed partial class GitOpsRepository
     private readonly StateCache _cache = new();
     private int _filesParsed;
 
-    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root)
+    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)
     {
+        IndexedFolders = indexedFolders;
         _options = options;
         _time = time;
         _templates = templates;
@@ -60,8 +61,11 @@ public sealed partial class GitOpsRepository
     /// <summary>The base branch proposals start from and pull requests target.</summary>
     public string BaseBranch { get; }
 
-    /// <summary>The normalised root folder holding the Traefik objects.</summary>
+    /// <summary>The normalised root folder where new objects are written.</summary>
     public string Root { get; }
+
+    /// <summary>The normalised folders whose YAML is indexed (none inside another).</summary>
+    public IReadOnlyList<string> IndexedFolders { get; }
 
     /// <summary>
     /// Opens a local repository, or clones <see cref="GitOpsOptions.RemoteUrl"/> (into
@@ -91,6 +95,8 @@ public sealed partial class GitOpsRepository
         }
 
         var root = GitOpsLayout.NormalizeRoot(options.Root);
+        var folders = (options.IndexedFolders ?? [root]).Select(GitOpsLayout.NormalizeRoot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        folders = [.. folders.Where(f => !folders.Any(o => o != f && (o.Length == 0 || f.StartsWith(o + "/", StringComparison.Ordinal))))];
         var redactor = new SecretRedactor();
         var credentials = Credentials(options, redactor);
         redactor.Add(GitHubToken(options));
@@ -131,7 +137,7 @@ public sealed partial class GitOpsRepository
                 throw new GitOpsException($"The base branch '{baseBranch}' is not a valid branch name.");
             }
 
-            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root);
+            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders);
         }
         catch (RepositoryNotFoundException e)
         {

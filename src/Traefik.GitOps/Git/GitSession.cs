@@ -246,12 +246,12 @@ internal sealed class GitSession : IDisposable
         }
     }
 
-    /// <summary>Files under <paramref name="root"/> that differ between HEAD and the working tree (staged or not, untracked included).</summary>
-    public IEnumerable<string> ChangedInWorkingTree(string root)
+    /// <summary>Files under the folders that differ between HEAD and the working tree (staged or not, untracked included).</summary>
+    public IEnumerable<string> ChangedInWorkingTree(IEnumerable<string> folders)
     {
         var options = new StatusOptions
         {
-            PathSpec = [root.Length == 0 ? "*" : root + "/"],
+            PathSpec = [.. folders.Select(f => f.Length == 0 ? "*" : f + "/")],
             IncludeUntracked = true,
             RecurseUntrackedDirs = true,
             IncludeIgnored = false,
