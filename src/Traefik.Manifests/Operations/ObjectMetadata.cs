@@ -53,6 +53,7 @@ internal static class ObjectMetadata
             DeletionTimestamp = source.DeletionTimestamp,
             DeletionGracePeriodSeconds = source.DeletionGracePeriodSeconds,
             ManagedFields = source.ManagedFields,
+            SelfLink = source.SelfLink,
         };
 
     private static V1ObjectMeta WithLabels(V1ObjectMeta meta, IDictionary<string, string> labels)

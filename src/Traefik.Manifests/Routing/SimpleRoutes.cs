@@ -46,7 +46,13 @@ public static class SimpleRoutes
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteKind,
             Metadata = ObjectMetadata.For(spec.Name, spec.Namespace, existing?.Metadata, spec.Name),
-            Spec = new IngressRouteSpec { EntryPoints = entryPoints, Routes = rules.ToImmutable(), Tls = tls },
+            Spec = new IngressRouteSpec
+            {
+                IngressClassName = existing?.Spec.IngressClassName,
+                EntryPoints = entryPoints,
+                Routes = rules.Select(r => KeepServiceSettings(r, existing)).ToImmutableList(),
+                Tls = tls,
+            },
         });
         return editor.Result(SimpleRouteOutcome.From(editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name)!, existing is null));
     }
@@ -119,6 +125,26 @@ public static class SimpleRoutes
         return problems.Count != before
             ? null
             : new RouteRule { Kind = "Rule", Match = match!, Priority = rule.Priority, Middlewares = middlewares, Services = services.ToImmutable() };
+    }
+
+    /// <summary>
+    /// Keeps what the sticky-session and transport operations set on a Service of the same name, so
+    /// re-creating a route does not silently drop them.
+    /// </summary>
+    private static RouteRule KeepServiceSettings(RouteRule rule, IngressRoute? existing)
+    {
+        if (existing is null || rule.Services is null)
+        {
+            return rule;
+        }
+
+        var previous = existing.Spec.Routes.SelectMany(r => r.Services ?? []).Where(s => !s.IsTraefikService()).ToList();
+        return rule with
+        {
+            Services = rule.Services.Select(s => previous.FirstOrDefault(p => p.Name == s.Name && p.Namespace == s.Namespace) is { } p
+                ? s with { Sticky = p.Sticky, ServersTransport = p.ServersTransport }
+                : s).ToImmutableList(),
+        };
     }
 
     private static void RefuseWeightedOwned(ManifestSet current, string ns, string routeName, string verb)

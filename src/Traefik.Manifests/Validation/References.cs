@@ -109,7 +109,8 @@ public static class References
 
         if (Text(lb["serversTransport"]) is { } transport && !transport.Contains('@', StringComparison.Ordinal))
         {
-            uses.Add(new ReferenceUse(owner.Key, path + ".serversTransport", new ObjectKey(TraefikApi.ServersTransportKind, owner.Namespace, transport)));
+            // Traefik resolves a plain transport name in the namespace of the Service that uses it.
+            uses.Add(new ReferenceUse(owner.Key, path + ".serversTransport", new ObjectKey(TraefikApi.ServersTransportKind, ns, transport)));
         }
 
         ForEach(lb["middlewares"], path + ".middlewares", (mw, p) => Named(owner, TraefikApi.MiddlewareKind, mw, p, uses));

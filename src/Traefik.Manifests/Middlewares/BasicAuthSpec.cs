@@ -1,0 +1,24 @@
+using Traefik.Manifests.Model;
+
+namespace Traefik.Manifests.Middlewares;
+
+/// <summary><c>basicAuth</c>: HTTP Basic authentication against users stored in a Secret.</summary>
+public sealed record BasicAuthSpec : JsonRecord
+{
+    /// <summary>
+    /// Name of a Secret in the Middleware's namespace: type <c>kubernetes.io/basic-auth</c>, or an
+    /// Opaque Secret whose single key holds htpasswd lines (<c>user:hash</c>).
+    /// </summary>
+    public string? Secret { get; init; }
+
+    /// <summary>The realm sent in the challenge.</summary>
+    /// <value>Traefik's default is <c>traefik</c>.</value>
+    public string? Realm { get; init; }
+
+    /// <summary>Remove the <c>Authorization</c> header before forwarding.</summary>
+    /// <value>Traefik's default is false.</value>
+    public bool? RemoveHeader { get; init; }
+
+    /// <summary>Header that receives the authenticated user name for the backend.</summary>
+    public string? HeaderField { get; init; }
+}
