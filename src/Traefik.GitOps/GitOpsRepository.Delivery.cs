@@ -264,6 +264,7 @@ public sealed partial class GitOpsRepository
                 ThrowIfInvalid(current);
                 commit = CreateCommit(session, current);
                 baseCommit = basis.Public.BaseCommit;
+                var force = basis.ReplacedBranchTip is not null && !current.Basis.IsPendingBranch;
                 var pushRef = "refs/traefik-gitops/push/" + branch;
                 session.ForceReference(pushRef, commit.Sha, "traefik-gitops: push");
                 attempts++;
@@ -272,7 +273,12 @@ public sealed partial class GitOpsRepository
                 {
                     Log($"push {commit.Sha} to {remote} {branch} (attempt {attempts})");
                     BeforePush?.Invoke(attempts);
-                    rejection = session.Push(remote, $"{pushRef}:refs/heads/{branch}", Credentials());
+                    if (force)
+                    {
+                        Log($"{branch} on {remote} ({Short(basis.ReplacedBranchTip)}) was already merged into {BaseBranch}; replacing it with a branch from {BaseBranch}");
+                    }
+
+                    rejection = session.Push(remote, $"{(force ? "+" : string.Empty)}{pushRef}:refs/heads/{branch}", Credentials());
                 }
                 catch (NonFastForwardException)
                 {

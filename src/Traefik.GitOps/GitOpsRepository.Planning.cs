@@ -102,7 +102,8 @@ public sealed partial class GitOpsRepository
     private Basis BranchBasis(GitSession session, DeliveryMode mode, Commit? baseCommit, string? branchRef, string? branch, string? localTip)
     {
         var tip = branchRef is null ? null : session.ResolveCommit(branchRef);
-        var pending = tip is not null && branch != BaseBranch && session.AheadBy(tip, baseCommit) > 0;
+        var ahead = tip is not null && branch != BaseBranch && session.AheadBy(tip, baseCommit) > 0;
+        var pending = ahead && IsPending(session, tip!, baseCommit);
         var from = pending ? tip : baseCommit;
         var state = IndexFor(session, from?.Tree);
         var identity = from?.Sha ?? "empty";
@@ -118,8 +119,16 @@ public sealed partial class GitOpsRepository
             },
             state,
             new Dictionary<string, FileText?>(StringComparer.Ordinal),
-            localTip);
+            localTip,
+            ahead && !pending ? tip!.Sha : null);
     }
+
+    /// <summary>
+    /// A branch ahead of the base is pending unless its changes are already in the base (it was squash-merged
+    /// or rebased in and the branch was kept): then a new proposal starts again from the base.
+    /// </summary>
+    private static bool IsPending(GitSession session, Commit tip, Commit? baseCommit) =>
+        baseCommit is null || !session.ChangesContainedIn(tip, baseCommit);
 
     private Basis WorktreeBasis(GitSession session)
     {
@@ -163,6 +172,7 @@ public sealed partial class GitOpsRepository
             },
             state,
             overlay,
+            null,
             null);
     }
 
@@ -323,7 +333,7 @@ public sealed partial class GitOpsRepository
             }
 
             var ahead = session.AheadBy(tip, baseCommit);
-            if (ahead == 0)
+            if (ahead == 0 || !IsPending(session, tip, baseCommit))
             {
                 continue;
             }
@@ -349,6 +359,10 @@ public sealed partial class GitOpsRepository
         return null;
     }
 
-    /// <summary>A resolved starting state: its public description, the index, the working-tree files that differ from HEAD, and the local branch tip read.</summary>
-    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip);
+    /// <summary>
+    /// A resolved starting state: its public description, the index, the working-tree files that differ from
+    /// HEAD, the local branch tip read, and the proposal branch tip a new proposal replaces (a branch whose
+    /// changes were squash-merged into the base but that was kept), which pushing must overwrite.
+    /// </summary>
+    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip, string? ReplacedBranchTip);
 }

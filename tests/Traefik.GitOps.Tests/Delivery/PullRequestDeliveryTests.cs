@@ -55,6 +55,29 @@ public sealed class PullRequestDeliveryTests
     }
 
     [Fact]
+    public async Task ProposeAsync_BranchSquashMergedButKept_StartsAgainFromBaseAndReplacesIt()
+    {
+        using var repo = Repositories.WithRoute();
+        var lines = new List<string>();
+        var git = Repositories.Open(repo, new GitOpsOptions { Log = lines.Add });
+        var first = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest);
+        var other = repo.CloneAgain("other");
+        TempRepository.Run(other, "merge", "-q", "--squash", "origin/" + Branch);
+        TempRepository.Run(other, "commit", "-qm", "Squashed: canary 20");
+        TempRepository.Run(other, "push", "-q", "origin", "main");
+
+        var pendingBefore = git.ReadState(DeliveryMode.PullRequest).PendingProposals;
+        var second = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 30)), DeliveryMode.PullRequest);
+
+        Assert.Empty(pendingBefore);
+        Assert.False(second.Proposal.Basis.IsPendingBranch);
+        Assert.Equal(repo.RemoteBranch("main"), repo.RemoteGit("rev-parse", Branch + "^").Trim());
+        Assert.Equal(1, second.PushAttempts);
+        Assert.Contains($"{Branch} on origin ({first.Commit![..7]}) was already merged into main; replacing it with a branch from main", lines);
+        Assert.Equal("1\n", repo.RemoteGit("rev-list", "--count", "main.." + Branch));
+    }
+
+    [Fact]
     public async Task DeliverAsync_RemoteMovedBetweenPlanAndPush_PlansAgainOnTheNewTip()
     {
         using var repo = Repositories.WithRoute();

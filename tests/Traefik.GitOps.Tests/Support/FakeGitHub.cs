@@ -66,8 +66,15 @@ public sealed class FakeGitHub : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed listener re-resolves its endpoint while closing; the port may be taken by then.
+        }
+
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
