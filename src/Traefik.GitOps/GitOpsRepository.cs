@@ -19,6 +19,13 @@ namespace Traefik.GitOps;
 /// handle, and writers take a per-repository lock (in this process and, through a lock file, across
 /// processes).
 /// </summary>
+/// <remarks>
+/// Cost follows the size of the change: the desired state is indexed once per repository and moved from
+/// commit to commit by tree diffs (libgit2 skips unchanged folders), a plan edits only the files of the
+/// objects it changes, the diff is limited to those paths, and validation checks the changed objects (plus,
+/// for a deletion, who still refers to the deleted object). Working-tree plans also ask git which files
+/// under the indexed folders differ from HEAD.
+/// </remarks>
 public sealed partial class GitOpsRepository
 {
     private readonly GitOpsOptions _options;

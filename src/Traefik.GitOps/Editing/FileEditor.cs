@@ -27,6 +27,7 @@ internal sealed class FileEditor
     private readonly IReadOnlyList<DocumentLayout> _layouts;
     private readonly List<(int Start, int End, string Text)> _replacements = [];
     private readonly List<KubernetesObject> _appended = [];
+    private bool _deleted;
 
     public FileEditor(string path, string? text, Func<string, string> newLine)
     {
@@ -86,6 +87,7 @@ internal sealed class FileEditor
     {
         var layout = _layouts[index];
         _replacements.Add((layout.Start, layout.End, string.Empty));
+        _deleted = true;
     }
 
     public void Append(KubernetesObject value) => _appended.Add(value);
@@ -117,7 +119,7 @@ internal sealed class FileEditor
             }
         }
 
-        if (_replacements.Any(r => r.Text.Length == 0) && _appended.Count == 0 && !HasContent(text))
+        if (_deleted && _appended.Count == 0 && !HasContent(text))
         {
             return null;
         }

@@ -83,13 +83,13 @@ internal static class ChangePlanner
 
         foreach (var (folder, (add, remove)) in kustomizations)
         {
-            var existing = KustomizationFile.FileNames.Select(n => folder + "/" + n).FirstOrDefault(state.Files.ContainsKey);
+            var existing = KustomizationFile.FileNames.Select(n => Join(folder, n)).FirstOrDefault(state.Files.ContainsKey);
             if (existing is null && add.Count == 0)
             {
                 continue;
             }
 
-            var kustomizationPath = existing ?? folder + "/" + KustomizationFile.FileNames[0];
+            var kustomizationPath = existing ?? Join(folder, KustomizationFile.FileNames[0]);
             var current = existing is null ? null : state.Files[existing].Text;
             var entries = new List<string>(add);
             if (current is null)
@@ -134,6 +134,8 @@ internal static class ChangePlanner
 
         return entry;
     }
+
+    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
 
     private static string Folder(string path)
     {

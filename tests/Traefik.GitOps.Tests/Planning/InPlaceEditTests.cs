@@ -81,7 +81,7 @@ public sealed class InPlaceEditTests
     {
         using var repo = new TempRepository();
         repo.Commit("hand-written", ("apps/api/deploy.yaml", Samples.MultiDocument), ("docs/example.yaml", "not: [a kubernetes object\n"));
-        var git = Repositories.Open(repo, new GitOpsOptions { IndexedFolders = folders });
+        var git = Repositories.Open(repo, new GitOpsOptions { IndexedFolders = [.. folders] });
 
         var update = git.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 30)));
         var create = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
