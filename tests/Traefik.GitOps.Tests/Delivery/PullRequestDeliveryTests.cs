@@ -11,7 +11,10 @@ public sealed class PullRequestDeliveryTests
     public async Task ProposeAsync_NoProvider_PushesTheBranchOnly()
     {
         using var repo = Repositories.WithRoute();
-        var before = repo.Git("status", "--porcelain") + repo.Git("rev-parse", "HEAD");
+        repo.Write("traefik/prod/api-route.yaml", Samples.Route.Replace("websecure", "web"));
+        repo.Write("notes.txt", "staged\n");
+        repo.Git("add", "notes.txt");
+        var before = repo.CheckoutState();
         var git = Repositories.Open(repo);
 
         var result = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest);
@@ -22,7 +25,7 @@ public sealed class PullRequestDeliveryTests
         Assert.Equal(result.Commit, repo.RemoteBranch(Branch));
         Assert.Equal(result.Commit, repo.Git("rev-parse", Branch).Trim());
         Assert.Equal($"Pushed {result.Commit![..7]} to origin/{Branch}; open a pull request from {Branch} into main.", result.Message);
-        Assert.Equal(before, repo.Git("status", "--porcelain") + repo.Git("rev-parse", "HEAD"));
+        Assert.Equal(before, repo.CheckoutState());
         Assert.Equal(result.Proposal.Diff, repo.RemoteGit("diff", "main", Branch));
     }
 
