@@ -76,7 +76,7 @@ public sealed class ConcurrencyTests
         {
             var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.Branch));
 
-            Assert.Equal($"Another process holds the lock file {lockPath} and has kept it for more than 0 s. Wait for it to finish; the lock is released when that process ends.", error.Message);
+            Assert.Equal($"Another process holds the lock file {lockPath} and has kept it for more than 300 ms. Wait for it to finish; the lock is released when that process ends.", error.Message);
             Assert.Equal("main\n", repo.Git("branch", "--format=%(refname:short)"));
         }
 

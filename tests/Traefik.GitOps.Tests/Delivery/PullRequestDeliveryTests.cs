@@ -224,4 +224,24 @@ public sealed class PullRequestDeliveryTests
         Assert.Equal(local, repo.RemoteBranch(Branch));
         Assert.Contains("weight: 20", repo.RemoteGit("show", $"{Branch}:traefik/prod/api-wrr.yaml"));
     }
+
+    [Fact]
+    public async Task ProposeAsync_PushFailsAndLocalBranchHasItsOwnCommits_KeepsTheCommitBesideIt()
+    {
+        using var repo = Repositories.WithRoute();
+        repo.Git("checkout", "-q", "-b", Branch);
+        repo.Commit("my own experiment", ("notes.md", "mine\n"));
+        repo.Git("checkout", "-q", "main");
+        var mine = repo.Git("rev-parse", Branch).Trim();
+        repo.RemoteGit("branch", "-D", Branch);
+        var git = Repositories.Open(repo);
+        git.BeforePush = _ => Directory.Move(repo.Remote, repo.Remote + ".away");
+
+        var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest));
+
+        Assert.Equal(mine, repo.Git("rev-parse", Branch).Trim());
+        var kept = repo.Git("branch", "--list", Branch + "-*", "--format=%(refname:short)").Trim();
+        Assert.Matches("^traefik/prod/api-wrr-[0-9a-f]{7}$", kept);
+        Assert.EndsWith($"is kept on the local branch {kept}; retry with `git push origin {kept}:{Branch}`, or deliver the change again.", error.Message);
+    }
 }
