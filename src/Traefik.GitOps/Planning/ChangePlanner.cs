@@ -17,7 +17,6 @@ internal static class ChangePlanner
     {
         var editors = new SortedDictionary<string, FileEditor>(StringComparer.Ordinal);
         var objectFiles = new Dictionary<ObjectKey, string>();
-        var newFiles = new HashSet<string>(StringComparer.Ordinal);
 
         FileEditor EditorFor(string path)
         {
@@ -40,11 +39,6 @@ internal static class ChangePlanner
                     var path = GitOpsLayout.PathFor(state.Root, change.Key);
                     EditorFor(path).Append(change.After!);
                     objectFiles[change.Key] = path;
-                    if (!state.Files.ContainsKey(path))
-                    {
-                        newFiles.Add(path);
-                    }
-
                     break;
                 case ChangeType.Created or ChangeType.Updated:
                     var before = change.Before ?? state.Definitions[change.Key][0].Object;
