@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Traefik.GitOps;
 
 /// <summary>
@@ -20,10 +22,17 @@ public sealed record GitOpsOptions
     public string? RepositoryPath { get; init; }
 
     /// <summary>
-    /// A remote to clone (HTTPS, a local path, or SSH where libgit2 can authenticate without a key callback).
-    /// Without <see cref="RepositoryPath"/> the clone goes into a folder of <see cref="CacheDirectory"/>
-    /// named after the URL, and is reused (fetched) on the next open.
+    /// A remote to clone (HTTPS, git://, a local path, or SSH where libgit2 can authenticate without a key
+    /// callback: LibGit2Sharp 0.32 has no SSH key credential, so prefer HTTPS with a token). Without
+    /// <see cref="RepositoryPath"/> the clone goes into a folder of <see cref="CacheDirectory"/> named after
+    /// the URL (user information removed), and is reused on the next open; pull request delivery fetches
+    /// before every plan.
     /// </summary>
+    /// <remarks>
+    /// A remote given as a local path is pushed to by libgit2's local transport, which does not check that
+    /// the remote branch is unchanged at the moment it writes it; writers in different clones racing on one
+    /// branch need a real server (HTTPS, SSH, git://), whose receive-pack does.
+    /// </remarks>
     public string? RemoteUrl { get; init; }
 
     /// <summary>
@@ -52,6 +61,15 @@ public sealed record GitOpsOptions
     /// <value>The default value is <c>traefik</c>.</value>
     /// </summary>
     public string Root { get; init; } = DefaultRoot;
+
+    /// <summary>
+    /// The folders whose YAML is indexed, so objects defined there (hand-written files, multi-document files)
+    /// are found and edited where they are. Null means just <see cref="Root"/>; an empty string means the whole
+    /// repository. New objects always go under <see cref="Root"/>. An object defined in two indexed files is an
+    /// error naming both.
+    /// <value>The default value is null (the root only).</value>
+    /// </summary>
+    public ImmutableList<string>? IndexedFolders { get; init; }
 
     /// <summary>
     /// The delivery a <see cref="DeliveryMode.Diff"/> preview is planned against, so the preview is exactly

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using LibGit2Sharp;
 using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Git;
@@ -11,6 +12,9 @@ namespace Traefik.GitOps;
 
 public sealed partial class GitOpsRepository
 {
+    [GeneratedRegex(@"\block(ed)?\b|\.lock\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LockContention();
+
     /// <summary>Plans an intent and delivers it, holding the writer lock throughout.</summary>
     /// <param name="intent">The change.</param>
     /// <param name="mode">What to write.</param>
@@ -260,6 +264,7 @@ public sealed partial class GitOpsRepository
                 ThrowIfInvalid(current);
                 commit = CreateCommit(session, current);
                 baseCommit = basis.Public.BaseCommit;
+                var force = basis.ReplacedBranchTip is not null && !current.Basis.IsPendingBranch;
                 var pushRef = "refs/traefik-gitops/push/" + branch;
                 session.ForceReference(pushRef, commit.Sha, "traefik-gitops: push");
                 attempts++;
@@ -268,7 +273,12 @@ public sealed partial class GitOpsRepository
                 {
                     Log($"push {commit.Sha} to {remote} {branch} (attempt {attempts})");
                     BeforePush?.Invoke(attempts);
-                    rejection = session.Push(remote, $"{pushRef}:refs/heads/{branch}", Credentials());
+                    if (force)
+                    {
+                        Log($"{branch} on {remote} ({Short(basis.ReplacedBranchTip)}) was already merged into {BaseBranch}; replacing it with a branch from {BaseBranch}");
+                    }
+
+                    rejection = session.Push(remote, $"{(force ? "+" : string.Empty)}{pushRef}:refs/heads/{branch}", Credentials());
                 }
                 catch (NonFastForwardException)
                 {
@@ -276,10 +286,10 @@ public sealed partial class GitOpsRepository
                 }
                 catch (LibGit2SharpException e)
                 {
-                    KeepLocal(session, branch, commit);
+                    var kept = KeepLocal(session, branch, commit, basis, mustKeep: true)!;
                     throw _redactor.Wrap(
-                        $"Pushing {branch} to {remote} failed: {e.Message}{AuthenticationHint(_options, e)}. The commit {commit.Sha[..7]} is kept on the local branch {branch}; "
-                        + $"retry with `git push {remote} {branch}`, or deliver the change again.",
+                        $"Pushing {branch} to {remote} failed: {e.Message}{AuthenticationHint(_options, e)}. The commit {commit.Sha[..7]} is kept on the local branch {kept}; "
+                        + $"retry with `git push {remote} {PushSpec(kept, branch)}`, or deliver the change again.",
                         e);
                 }
                 finally
@@ -291,9 +301,9 @@ public sealed partial class GitOpsRepository
                 {
                     if (!IsMovedRejection(rejection))
                     {
-                        KeepLocal(session, branch, commit);
+                        var kept = KeepLocal(session, branch, commit, basis, mustKeep: true)!;
                         throw new GitOpsException(_redactor.Redact(
-                            $"The remote {remote} refused {branch}: {rejection}. The commit {commit.Sha[..7]} is kept on the local branch {branch}; retry with `git push {remote} {branch}` once the cause is fixed, or deliver the change again."));
+                            $"The remote {remote} refused {branch}: {rejection}. The commit {commit.Sha[..7]} is kept on the local branch {kept}; retry with `git push {remote} {PushSpec(kept, branch)}` once the cause is fixed, or deliver the change again."));
                     }
 
                     if (attempts > _options.PushRetries)
@@ -306,7 +316,7 @@ public sealed partial class GitOpsRepository
                     continue;
                 }
 
-                KeepLocal(session, branch, commit);
+                KeepLocal(session, branch, commit, basis, mustKeep: false);
                 session.ForceReference($"refs/remotes/{remote}/{branch}", commit.Sha, "traefik-gitops: pushed");
             }
 
@@ -350,23 +360,49 @@ public sealed partial class GitOpsRepository
         };
     }
 
+    /// <summary>
+    /// True when the remote refused because its branch moved (or was being moved or created by another writer at
+    /// that moment: the remote could not lock it, or found it already created), which a fetch and a re-plan can fix.
+    /// </summary>
     private static bool IsMovedRejection(string rejection) =>
         rejection.Contains("non-fast-forward", StringComparison.OrdinalIgnoreCase)
+        || LockContention().IsMatch(rejection)
+        || rejection.Contains("failed to update ref", StringComparison.OrdinalIgnoreCase)
+        || rejection.Contains("reference with that name already exists", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("fetch first", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("stale", StringComparison.OrdinalIgnoreCase)
         || rejection.Contains("not present locally", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Points the local branch at a commit that was (or is to be) pushed, unless that branch is checked out.</summary>
-    private void KeepLocal(GitSession session, string branch, Commit commit)
+    /// <summary>
+    /// Points the local branch at a pushed (or unpushed) commit when that loses nothing: the branch is not
+    /// checked out, and its tip is already in the commit's history, was the remote branch tip this proposal
+    /// replaces, or is in the base branch. Otherwise a pushed commit leaves the local branch alone, and an
+    /// unpushed one is kept on <c>&lt;branch&gt;-&lt;short id&gt;</c>. Returns the branch holding the commit, or null.
+    /// </summary>
+    private string? KeepLocal(GitSession session, string branch, Commit commit, Basis basis, bool mustKeep)
     {
         var reference = "refs/heads/" + branch;
-        if (session.CheckedOutBranches().Contains(reference))
+        var current = session.ResolveCommit(reference);
+        var safe = !session.CheckedOutBranches().Contains(reference)
+            && (current is null
+                || session.AheadBy(current, commit) == 0
+                || current.Sha == basis.ReplacedBranchTip
+                || (basis.Public.BaseCommit is { } baseSha && session.LookupCommit(baseSha) is { } baseCommit && session.AheadBy(current, baseCommit) == 0));
+        if (safe)
         {
-            Log($"local branch {branch} is checked out; left as it is (the commit is {commit.Sha})");
-            return;
+            session.ForceReference(reference, commit.Sha, "traefik-gitops: " + commit.MessageShort);
+            return branch;
         }
 
-        session.ForceReference(reference, commit.Sha, "traefik-gitops: " + commit.MessageShort);
+        if (!mustKeep)
+        {
+            Log($"local branch {branch} is checked out or has commits of its own; left as it is (the pushed commit is {commit.Sha})");
+            return null;
+        }
+
+        var keep = branch + "-" + commit.Sha[..7];
+        session.ForceReference("refs/heads/" + keep, commit.Sha, "traefik-gitops: unpushed " + commit.MessageShort);
+        return keep;
     }
 
     private IPullRequestProvider PullRequestProvider()
@@ -430,6 +466,8 @@ public sealed partial class GitOpsRepository
         var name = parts[^1].EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? parts[^1][..^4] : parts[^1];
         return name.Length == 0 ? null : (parts[^2], name);
     }
+
+    private static string PushSpec(string local, string remote) => local == remote ? local : local + ":" + remote;
 
     private static string Short(string? sha) => sha is null ? "no commit" : sha[..Math.Min(7, sha.Length)];
 }

@@ -58,6 +58,8 @@ public sealed partial class GitOpsRepository
         };
     }
 
+    private const string EmptyTreeKey = "empty";
+
     private DeliveryMode Effective(DeliveryMode? mode) => mode is null or DeliveryMode.Diff ? _options.DefaultDelivery : mode.Value;
 
     private string BranchFor(ITrafficIntent intent) => _templates.BranchName(intent.Namespace, intent.Target, intent.Title, intent.Fingerprint);
@@ -100,7 +102,8 @@ public sealed partial class GitOpsRepository
     private Basis BranchBasis(GitSession session, DeliveryMode mode, Commit? baseCommit, string? branchRef, string? branch, string? localTip)
     {
         var tip = branchRef is null ? null : session.ResolveCommit(branchRef);
-        var pending = tip is not null && branch != BaseBranch && session.AheadBy(tip, baseCommit) > 0;
+        var ahead = tip is not null && branch != BaseBranch && session.AheadBy(tip, baseCommit) > 0;
+        var pending = ahead && IsPending(session, tip!, baseCommit);
         var from = pending ? tip : baseCommit;
         var state = IndexFor(session, from?.Tree);
         var identity = from?.Sha ?? "empty";
@@ -116,8 +119,16 @@ public sealed partial class GitOpsRepository
             },
             state,
             new Dictionary<string, FileText?>(StringComparer.Ordinal),
-            localTip);
+            localTip,
+            ahead && !pending ? tip!.Sha : null);
     }
+
+    /// <summary>
+    /// A branch ahead of the base is pending unless its changes are already in the base (it was squash-merged
+    /// or rebased in and the branch was kept): then a new proposal starts again from the base.
+    /// </summary>
+    private static bool IsPending(GitSession session, Commit tip, Commit? baseCommit) =>
+        baseCommit is null || !session.ChangesContainedIn(tip, baseCommit);
 
     private Basis WorktreeBasis(GitSession session)
     {
@@ -129,7 +140,7 @@ public sealed partial class GitOpsRepository
         var head = session.HeadCommit;
         var state = IndexFor(session, head?.Tree);
         var overlay = new SortedDictionary<string, FileText?>(StringComparer.Ordinal);
-        foreach (var path in session.ChangedInWorkingTree(Root))
+        foreach (var path in session.ChangedInWorkingTree(IndexedFolders))
         {
             if (!StateIndex.IsYaml(path))
             {
@@ -161,34 +172,46 @@ public sealed partial class GitOpsRepository
             },
             state,
             overlay,
+            null,
             null);
     }
 
     private StateIndex IndexFor(GitSession session, Tree? commitTree)
     {
-        var rootTree = commitTree is null ? null : session.SubTree(commitTree, Root);
-        var key = rootTree?.Sha ?? "empty";
+        var trees = IndexedFolders.Select(f => commitTree is null ? null : session.SubTree(commitTree, f)).ToList();
+        var ids = trees.Select(t => t?.Sha ?? EmptyTreeKey).ToList();
+        var key = string.Join("|", ids);
         if (_cache.TryGet(key, out var cached))
         {
-            return cached;
+            return cached.Index;
         }
 
         StateIndex index;
-        if (rootTree is null)
+        if (_cache.MostRecent() is { } recent)
         {
-            index = StateIndex.Empty(Root);
-        }
-        else if (_cache.MostRecent() is { } recent && (recent.TreeId == "empty" || session.LookupTree(recent.TreeId) is not null))
-        {
-            var from = recent.TreeId == "empty" ? session.EmptyTree() : session.LookupTree(recent.TreeId)!;
-            index = recent.Index.With(session.ChangedFiles(from, rootTree, Root).Select(c => Update(session, c.Path, c.BlobId)));
+            var updates = new List<FileUpdate>();
+            for (var i = 0; i < IndexedFolders.Count; i++)
+            {
+                if (recent.TreeIds[i] == ids[i])
+                {
+                    continue;
+                }
+
+                var from = recent.TreeIds[i] == EmptyTreeKey ? session.EmptyTree() : session.LookupTree(recent.TreeIds[i]) ?? session.EmptyTree();
+                var to = trees[i] ?? session.EmptyTree();
+                updates.AddRange(session.ChangedFiles(from, to, IndexedFolders[i]).Select(c => Update(session, c.Path, c.BlobId)));
+            }
+
+            index = recent.Index.With(updates);
         }
         else
         {
-            index = StateIndex.Empty(Root).With(session.Files(rootTree, Root).Select(f => Update(session, f.Path, f.BlobId)));
+            index = StateIndex.Empty(Root).With(trees
+                .SelectMany((tree, i) => tree is null ? [] : session.Files(tree, IndexedFolders[i]))
+                .Select(f => Update(session, f.Path, f.BlobId)));
         }
 
-        _cache.Add(key, index);
+        _cache.Add(key, ids, index);
         return index;
     }
 
@@ -310,7 +333,7 @@ public sealed partial class GitOpsRepository
             }
 
             var ahead = session.AheadBy(tip, baseCommit);
-            if (ahead == 0)
+            if (ahead == 0 || !IsPending(session, tip, baseCommit))
             {
                 continue;
             }
@@ -336,6 +359,10 @@ public sealed partial class GitOpsRepository
         return null;
     }
 
-    /// <summary>A resolved starting state: its public description, the index, the working-tree files that differ from HEAD, and the local branch tip read.</summary>
-    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip);
+    /// <summary>
+    /// A resolved starting state: its public description, the index, the working-tree files that differ from
+    /// HEAD, the local branch tip read, and the proposal branch tip a new proposal replaces (a branch whose
+    /// changes were squash-merged into the base but that was kept), which pushing must overwrite.
+    /// </summary>
+    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip, string? ReplacedBranchTip);
 }

@@ -19,6 +19,13 @@ namespace Traefik.GitOps;
 /// handle, and writers take a per-repository lock (in this process and, through a lock file, across
 /// processes).
 /// </summary>
+/// <remarks>
+/// Cost follows the size of the change: the desired state is indexed once per repository and moved from
+/// commit to commit by tree diffs (libgit2 skips unchanged folders), a plan edits only the files of the
+/// objects it changes, the diff is limited to those paths, and validation checks the changed objects (plus,
+/// for a deletion, who still refers to the deleted object). Working-tree plans also ask git which files
+/// under the indexed folders differ from HEAD.
+/// </remarks>
 public sealed partial class GitOpsRepository
 {
     private readonly GitOpsOptions _options;
@@ -29,8 +36,9 @@ public sealed partial class GitOpsRepository
     private readonly StateCache _cache = new();
     private int _filesParsed;
 
-    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root)
+    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)
     {
+        IndexedFolders = indexedFolders;
         _options = options;
         _time = time;
         _templates = templates;
@@ -60,8 +68,11 @@ public sealed partial class GitOpsRepository
     /// <summary>The base branch proposals start from and pull requests target.</summary>
     public string BaseBranch { get; }
 
-    /// <summary>The normalised root folder holding the Traefik objects.</summary>
+    /// <summary>The normalised root folder where new objects are written.</summary>
     public string Root { get; }
+
+    /// <summary>The normalised folders whose YAML is indexed (none inside another).</summary>
+    public IReadOnlyList<string> IndexedFolders { get; }
 
     /// <summary>
     /// Opens a local repository, or clones <see cref="GitOpsOptions.RemoteUrl"/> (into
@@ -91,6 +102,8 @@ public sealed partial class GitOpsRepository
         }
 
         var root = GitOpsLayout.NormalizeRoot(options.Root);
+        var folders = (options.IndexedFolders ?? [root]).Select(GitOpsLayout.NormalizeRoot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        folders = [.. folders.Where(f => !folders.Any(o => o != f && (o.Length == 0 || f.StartsWith(o + "/", StringComparison.Ordinal))))];
         var redactor = new SecretRedactor();
         var credentials = Credentials(options, redactor);
         redactor.Add(GitHubToken(options));
@@ -131,7 +144,7 @@ public sealed partial class GitOpsRepository
                 throw new GitOpsException($"The base branch '{baseBranch}' is not a valid branch name.");
             }
 
-            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root);
+            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders);
         }
         catch (RepositoryNotFoundException e)
         {

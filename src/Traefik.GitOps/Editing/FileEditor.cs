@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Traefik.Manifests;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Editing;
 
@@ -26,14 +27,27 @@ internal sealed class FileEditor
     private readonly IReadOnlyList<DocumentLayout> _layouts;
     private readonly List<(int Start, int End, string Text)> _replacements = [];
     private readonly List<KubernetesObject> _appended = [];
+    private bool _deleted;
 
     public FileEditor(string path, string? text, Func<string, string> newLine)
     {
         _path = path;
         _text = text ?? string.Empty;
         _newLine = newLine;
-        _documents = _text.Length == 0 ? [] : ManifestYaml.ReadDocuments(_text);
-        _layouts = _text.Length == 0 ? [] : YamlLayout.Analyze(_text);
+        try
+        {
+            _documents = _text.Length == 0 ? [] : ManifestYaml.ReadDocuments(_text);
+            _layouts = _text.Length == 0 ? [] : YamlLayout.Analyze(_text);
+        }
+        catch (ManifestException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({string.Join("; ", e.Problems)}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({e.Message}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+
         if (_documents.Count != _layouts.Count)
         {
             throw new GitOpsException($"{path}: the YAML documents could not be located reliably ({_documents.Count} read, {_layouts.Count} located). Nothing was written; edit this file by hand.");
@@ -73,6 +87,7 @@ internal sealed class FileEditor
     {
         var layout = _layouts[index];
         _replacements.Add((layout.Start, layout.End, string.Empty));
+        _deleted = true;
     }
 
     public void Append(KubernetesObject value) => _appended.Add(value);
@@ -104,7 +119,7 @@ internal sealed class FileEditor
             }
         }
 
-        if (_replacements.Any(r => r.Text.Length == 0) && _appended.Count == 0 && !HasContent(text))
+        if (_deleted && _appended.Count == 0 && !HasContent(text))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Traefik.Manifests;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Editing;
 
@@ -44,7 +45,16 @@ internal static partial class KustomizationFile
             return newLine(ManifestYaml.RenderNode(json, canonicalOrder: false));
         }
 
-        var documents = ManifestYaml.ReadDocuments(text);
+        IReadOnlyList<ManifestDocument> documents;
+        try
+        {
+            documents = ManifestYaml.ReadDocuments(text);
+        }
+        catch (ManifestException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({string.Join("; ", e.Problems)}). Nothing was written; {Describe([.. add.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], [.. remove])} by hand.");
+        }
+
         var content = documents.Where(d => d.Json is not null).ToList();
         if (content.Count != 1 || content[0].Json is not JsonObject root)
         {
@@ -93,7 +103,7 @@ internal static partial class KustomizationFile
         return text[..layout.RootStart] + rendered + text[layout.ContentEnd..];
     }
 
-    private static string Describe(List<string> add, HashSet<string> remove) =>
+    private static string Describe(List<string> add, IEnumerable<string> remove) =>
         string.Join("; ", add.Select(a => "add " + a).Concat(remove.Order(StringComparer.Ordinal).Select(r => "remove " + r)));
 
     private static List<string> Merge(List<string?> current, HashSet<string> remove, List<string> add)

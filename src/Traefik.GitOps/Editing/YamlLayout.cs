@@ -1,4 +1,3 @@
-using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -14,8 +13,10 @@ internal static class YamlLayout
     public static IReadOnlyList<DocumentLayout> Analyze(string text)
     {
         var result = new List<DocumentLayout>();
-        var comments = new List<int>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        // Comments come from the scanner: YamlDotNet's parser fails on some valid comment placements
+        // (a comment line after a flow collection) when asked to report comments.
+        var comments = Comments(text);
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
         while (!parser.Accept<StreamEnd>(out _))
         {
@@ -57,6 +58,21 @@ internal static class YamlLayout
         foreach (var doc in result)
         {
             doc.Comments.AddRange(comments.Where(c => c >= doc.Start && c < doc.End));
+        }
+
+        return result;
+    }
+
+    private static List<int> Comments(string text)
+    {
+        var result = new List<int>();
+        var scanner = new Scanner(new StringReader(text), skipComments: false);
+        while (scanner.MoveNext())
+        {
+            if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
+            {
+                result.Add((int)comment.Start.Index);
+            }
         }
 
         return result;

@@ -225,6 +225,31 @@ internal sealed class GitSession : IDisposable
         return _repo.ObjectDatabase.CalculateHistoryDivergence(tip, other).AheadBy ?? 0;
     }
 
+    /// <summary>
+    /// True when every file the branch changed since it forked from <paramref name="baseCommit"/> already has
+    /// the branch's content in <paramref name="baseCommit"/> — the branch was merged, squashed or rebased in.
+    /// Costs the size of the branch's change.
+    /// </summary>
+    public bool ChangesContainedIn(Commit tip, Commit baseCommit)
+    {
+        var fork = _repo.ObjectDatabase.FindMergeBase(tip, baseCommit);
+        if (fork is null)
+        {
+            return false;
+        }
+
+        foreach (var (path, blobId) in ChangedFiles(fork.Tree, tip.Tree, string.Empty))
+        {
+            var inBase = baseCommit.Tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? entry.Target.Sha : null;
+            if (!string.Equals(inBase, blobId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Commits reachable from <paramref name="tip"/> but not from <paramref name="other"/>, oldest first.</summary>
     public IReadOnlyList<Commit> CommitsBetween(Commit tip, Commit? other) =>
         [.. _repo.Commits.QueryBy(new CommitFilter
@@ -246,12 +271,12 @@ internal sealed class GitSession : IDisposable
         }
     }
 
-    /// <summary>Files under <paramref name="root"/> that differ between HEAD and the working tree (staged or not, untracked included).</summary>
-    public IEnumerable<string> ChangedInWorkingTree(string root)
+    /// <summary>Files under the folders that differ between HEAD and the working tree (staged or not, untracked included).</summary>
+    public IEnumerable<string> ChangedInWorkingTree(IEnumerable<string> folders)
     {
         var options = new StatusOptions
         {
-            PathSpec = [root.Length == 0 ? "*" : root + "/"],
+            PathSpec = [.. folders.Select(f => f.Length == 0 ? "*" : f + "/")],
             IncludeUntracked = true,
             RecurseUntrackedDirs = true,
             IncludeIgnored = false,
@@ -279,7 +304,7 @@ internal sealed class GitSession : IDisposable
         Commands.Fetch(_repo, remote, [], options, "traefik-gitops: fetch");
     }
 
-    /// <summary>Pushes a refspec. Returns null on success, or the server's per-reference rejection message.</summary>
+    /// <summary>Pushes a refspec (a leading <c>+</c> forces it). Returns null on success, or the server's per-reference rejection message.</summary>
     /// <exception cref="NonFastForwardException">The remote branch has commits the pushed one does not.</exception>
     public string? Push(string remote, string refspec, CredentialsHandler? credentials)
     {

@@ -30,7 +30,7 @@ internal sealed class WriterLock : IDisposable
         var started = DateTime.UtcNow;
         if (!await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
         {
-            throw new GitOpsException($"Another writer in this process has held the repository {key} for more than {timeout.TotalSeconds:0} s. Try again when it has finished.");
+            throw new GitOpsException($"Another writer in this process has held the repository {key} for more than {Describe(timeout)}. Try again when it has finished.");
         }
 
         try
@@ -49,7 +49,7 @@ internal sealed class WriterLock : IDisposable
                 }
                 catch (IOException e)
                 {
-                    throw new GitOpsException($"Another process holds the lock file {path} and has kept it for more than {timeout.TotalSeconds:0} s. Wait for it to finish; the lock is released when that process ends.", e);
+                    throw new GitOpsException($"Another process holds the lock file {path} and has kept it for more than {Describe(timeout)}. Wait for it to finish; the lock is released when that process ends.", e);
                 }
             }
         }
@@ -59,6 +59,11 @@ internal sealed class WriterLock : IDisposable
             throw;
         }
     }
+
+    private static string Describe(TimeSpan timeout) =>
+        timeout < TimeSpan.FromSeconds(1)
+            ? ((int)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms"
+            : timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     public void Dispose()
     {

@@ -17,7 +17,6 @@ internal static class ChangePlanner
     {
         var editors = new SortedDictionary<string, FileEditor>(StringComparer.Ordinal);
         var objectFiles = new Dictionary<ObjectKey, string>();
-        var newFiles = new HashSet<string>(StringComparer.Ordinal);
 
         FileEditor EditorFor(string path)
         {
@@ -40,11 +39,6 @@ internal static class ChangePlanner
                     var path = GitOpsLayout.PathFor(state.Root, change.Key);
                     EditorFor(path).Append(change.After!);
                     objectFiles[change.Key] = path;
-                    if (!state.Files.ContainsKey(path))
-                    {
-                        newFiles.Add(path);
-                    }
-
                     break;
                 case ChangeType.Created or ChangeType.Updated:
                     var before = change.Before ?? state.Definitions[change.Key][0].Object;
@@ -83,13 +77,13 @@ internal static class ChangePlanner
 
         foreach (var (folder, (add, remove)) in kustomizations)
         {
-            var existing = KustomizationFile.FileNames.Select(n => folder + "/" + n).FirstOrDefault(state.Files.ContainsKey);
+            var existing = KustomizationFile.FileNames.Select(n => Join(folder, n)).FirstOrDefault(state.Files.ContainsKey);
             if (existing is null && add.Count == 0)
             {
                 continue;
             }
 
-            var kustomizationPath = existing ?? folder + "/" + KustomizationFile.FileNames[0];
+            var kustomizationPath = existing ?? Join(folder, KustomizationFile.FileNames[0]);
             var current = existing is null ? null : state.Files[existing].Text;
             var entries = new List<string>(add);
             if (current is null)
@@ -134,6 +128,8 @@ internal static class ChangePlanner
 
         return entry;
     }
+
+    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
 
     private static string Folder(string path)
     {

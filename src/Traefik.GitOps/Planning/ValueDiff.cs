@@ -74,9 +74,23 @@ internal static class ValueDiff
         if (Named(b) && Named(a))
         {
             var names = b.Select(Name).Concat(a.Select(Name)).Distinct().ToList();
+            var removed = b.Where(i => !a.Any(x => Name(x) == Name(i))).ToList();
+            var added = a.Where(i => !b.Any(x => Name(x) == Name(i))).ToList();
             foreach (var name in names)
             {
-                Compare(b.FirstOrDefault(i => Name(i) == name), a.FirstOrDefault(i => Name(i) == name), $"{path}[{name}]", result);
+                var old = b.FirstOrDefault(i => Name(i) == name);
+                var now = a.FirstOrDefault(i => Name(i) == name);
+                if (now is not null && old is null && added.IndexOf(now) is var slot && slot < removed.Count)
+                {
+                    // An item replaced by another in the same place (a route repointed): one change, not two.
+                    old = removed[slot];
+                }
+                else if (old is not null && now is null && removed.IndexOf(old) < added.Count)
+                {
+                    continue;
+                }
+
+                Compare(old, now, $"{path}[{name}]", result);
             }
 
             if (path.EndsWith(".services", StringComparison.Ordinal) && (b.Any(HasWeight) || a.Any(HasWeight)))

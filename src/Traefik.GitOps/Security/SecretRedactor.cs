@@ -10,15 +10,23 @@ internal sealed partial class SecretRedactor
 {
     public const string Mask = "***";
 
-    private readonly List<string> _secrets = [];
+    private readonly Lock _gate = new();
+    private string[] _secrets = [];
 
     public void Add(string? secret)
     {
         // Very short values would mask ordinary words; tokens are long.
-        if (!string.IsNullOrEmpty(secret) && secret.Length >= 4 && !_secrets.Contains(secret))
+        if (string.IsNullOrEmpty(secret) || secret.Length < 4)
         {
-            _secrets.Add(secret);
-            _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_secrets.Contains(secret))
+            {
+                _secrets = [.. _secrets.Append(secret).OrderByDescending(s => s.Length)];
+            }
         }
     }
 
@@ -29,7 +37,7 @@ internal sealed partial class SecretRedactor
             return text ?? string.Empty;
         }
 
-        foreach (var secret in _secrets)
+        foreach (var secret in Volatile.Read(ref _secrets))
         {
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }

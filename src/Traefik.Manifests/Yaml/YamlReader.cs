@@ -11,46 +11,62 @@ internal static class YamlReader
     public static List<YamlDocumentNode> ReadAll(string text)
     {
         var documents = new List<YamlDocumentNode>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        // Comments are found by a separate scan: YamlDotNet's parser rejects some valid YAML when it is
+        // given comment tokens (a comment line after a flow sequence in a block mapping).
+        var comments = CommentOffsets(text);
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
         var index = 0;
         while (!parser.Accept<StreamEnd>(out _))
         {
             var start = parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            var hasComments = false;
             JsonNode? root = null;
             var sawRoot = false;
             while (!parser.Accept<DocumentEnd>(out _))
             {
-                if (parser.TryConsume<Comment>(out _))
-                {
-                    hasComments = true;
-                    continue;
-                }
 
-                root = ReadNode(parser, anchors, ref hasComments);
+                root = ReadNode(parser, anchors);
                 sawRoot = true;
             }
 
             var end = parser.Consume<DocumentEnd>();
-            while (parser.TryConsume<Comment>(out _))
-            {
-                hasComments = true;
-            }
 
-            documents.Add(new YamlDocumentNode(index++, sawRoot ? root : null, (int)start.Start.Index, (int)end.End.Index, hasComments));
+            documents.Add(new YamlDocumentNode(index++, sawRoot ? root : null, (int)start.Start.Index, (int)end.End.Index, HasComments: false));
+        }
+
+        // A comment belongs to the document that contains it, or else to the next one.
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var d = documents[i];
+            var from = i == 0 ? 0 : documents[i - 1].End;
+            var to = i == documents.Count - 1 ? int.MaxValue : d.End;
+            if (comments.Exists(c => c >= from && c < to))
+            {
+                documents[i] = d with { HasComments = true };
+            }
         }
 
         return documents;
     }
 
-    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, ref bool hasComments)
+    private static List<int> CommentOffsets(string text)
     {
-        while (parser.TryConsume<Comment>(out _))
+        var offsets = new List<int>();
+        var scanner = new Scanner(new StringReader(text), skipComments: false);
+        while (scanner.MoveNext())
         {
-            hasComments = true;
+            if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
+            {
+                offsets.Add((int)comment.Start.Index);
+            }
         }
+
+        return offsets;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors)
+    {
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
@@ -74,13 +90,8 @@ internal static class YamlReader
             var array = new JsonArray();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                if (parser.TryConsume<Comment>(out _))
-                {
-                    hasComments = true;
-                    continue;
-                }
 
-                array.Add(ReadNode(parser, anchors, ref hasComments));
+                array.Add(ReadNode(parser, anchors));
             }
 
             Remember(anchors, seqStart.Anchor, array);
@@ -92,14 +103,9 @@ internal static class YamlReader
             var obj = new JsonObject();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                if (parser.TryConsume<Comment>(out _))
-                {
-                    hasComments = true;
-                    continue;
-                }
 
                 var keyEvent = parser.Current!;
-                var key = ReadNode(parser, anchors, ref hasComments);
+                var key = ReadNode(parser, anchors);
                 var keyText = key switch
                 {
                     null => "null",
@@ -115,7 +121,7 @@ internal static class YamlReader
                     keyText = "false";
                 }
 
-                var value = ReadNode(parser, anchors, ref hasComments);
+                var value = ReadNode(parser, anchors);
                 if (obj.ContainsKey(keyText))
                 {
                     throw new YamlException(keyEvent.Start, keyEvent.End, $"Duplicate key '{keyText}'.");

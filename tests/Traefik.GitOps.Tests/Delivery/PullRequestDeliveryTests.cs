@@ -11,7 +11,10 @@ public sealed class PullRequestDeliveryTests
     public async Task ProposeAsync_NoProvider_PushesTheBranchOnly()
     {
         using var repo = Repositories.WithRoute();
-        var before = repo.Git("status", "--porcelain") + repo.Git("rev-parse", "HEAD");
+        repo.Write("traefik/prod/api-route.yaml", Samples.Route.Replace("websecure", "web"));
+        repo.Write("notes.txt", "staged\n");
+        repo.Git("add", "notes.txt");
+        var before = repo.CheckoutState();
         var git = Repositories.Open(repo);
 
         var result = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest);
@@ -22,7 +25,7 @@ public sealed class PullRequestDeliveryTests
         Assert.Equal(result.Commit, repo.RemoteBranch(Branch));
         Assert.Equal(result.Commit, repo.Git("rev-parse", Branch).Trim());
         Assert.Equal($"Pushed {result.Commit![..7]} to origin/{Branch}; open a pull request from {Branch} into main.", result.Message);
-        Assert.Equal(before, repo.Git("status", "--porcelain") + repo.Git("rev-parse", "HEAD"));
+        Assert.Equal(before, repo.CheckoutState());
         Assert.Equal(result.Proposal.Diff, repo.RemoteGit("diff", "main", Branch));
     }
 
@@ -55,6 +58,29 @@ public sealed class PullRequestDeliveryTests
     }
 
     [Fact]
+    public async Task ProposeAsync_BranchSquashMergedButKept_StartsAgainFromBaseAndReplacesIt()
+    {
+        using var repo = Repositories.WithRoute();
+        var lines = new List<string>();
+        var git = Repositories.Open(repo, new GitOpsOptions { Log = lines.Add });
+        var first = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest);
+        var other = repo.CloneAgain("other");
+        TempRepository.Run(other, "merge", "-q", "--squash", "origin/" + Branch);
+        TempRepository.Run(other, "commit", "-qm", "Squashed: canary 20");
+        TempRepository.Run(other, "push", "-q", "origin", "main");
+
+        var pendingBefore = git.ReadState(DeliveryMode.PullRequest).PendingProposals;
+        var second = await git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 30)), DeliveryMode.PullRequest);
+
+        Assert.Empty(pendingBefore);
+        Assert.False(second.Proposal.Basis.IsPendingBranch);
+        Assert.Equal(repo.RemoteBranch("main"), repo.RemoteGit("rev-parse", Branch + "^").Trim());
+        Assert.Equal(1, second.PushAttempts);
+        Assert.Contains($"{Branch} on origin ({first.Commit![..7]}) was already merged into main; replacing it with a branch from main", lines);
+        Assert.Equal("1\n", repo.RemoteGit("rev-list", "--count", "main.." + Branch));
+    }
+
+    [Fact]
     public async Task DeliverAsync_RemoteMovedBetweenPlanAndPush_PlansAgainOnTheNewTip()
     {
         using var repo = Repositories.WithRoute();
@@ -76,11 +102,19 @@ public sealed class PullRequestDeliveryTests
         Assert.Contains("- web\n", repo.RemoteGit("show", $"{Branch}:traefik/prod/api-route.yaml"));
     }
 
-    [Fact]
-    public async Task ProposeAsync_PushRejectedBecauseRemoteMoved_FetchesPlansAgainAndRetries()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProposeAsync_PushRejectedBecauseRemoteMoved_FetchesPlansAgainAndRetries(bool overGitProtocol)
     {
         using var repo = Repositories.WithRoute();
+        using var daemon = overGitProtocol ? new GitDaemon(repo.Folder) : null;
         var other = repo.CloneAgain("other");
+        if (daemon is not null)
+        {
+            repo.Git("remote", "set-url", "origin", daemon.UrlFor("remote.git"));
+        }
+
         var lines = new List<string>();
         var git = Repositories.Open(repo, new GitOpsOptions { Log = lines.Add });
         git.BeforePush = attempt =>
@@ -189,5 +223,25 @@ public sealed class PullRequestDeliveryTests
         repo.Git("push", "-q", "origin", Branch);
         Assert.Equal(local, repo.RemoteBranch(Branch));
         Assert.Contains("weight: 20", repo.RemoteGit("show", $"{Branch}:traefik/prod/api-wrr.yaml"));
+    }
+
+    [Fact]
+    public async Task ProposeAsync_PushFailsAndLocalBranchHasItsOwnCommits_KeepsTheCommitBesideIt()
+    {
+        using var repo = Repositories.WithRoute();
+        repo.Git("checkout", "-q", "-b", Branch);
+        repo.Commit("my own experiment", ("notes.md", "mine\n"));
+        repo.Git("checkout", "-q", "main");
+        var mine = repo.Git("rev-parse", Branch).Trim();
+        repo.RemoteGit("branch", "-D", Branch);
+        var git = Repositories.Open(repo);
+        git.BeforePush = _ => Directory.Move(repo.Remote, repo.Remote + ".away");
+
+        var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.PullRequest));
+
+        Assert.Equal(mine, repo.Git("rev-parse", Branch).Trim());
+        var kept = repo.Git("branch", "--list", Branch + "-*", "--format=%(refname:short)").Trim();
+        Assert.Matches("^traefik/prod/api-wrr-[0-9a-f]{7}$", kept);
+        Assert.EndsWith($"is kept on the local branch {kept}; retry with `git push origin {kept}:{Branch}`, or deliver the change again.", error.Message);
     }
 }

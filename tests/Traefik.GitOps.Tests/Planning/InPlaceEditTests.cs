@@ -74,6 +74,22 @@ public sealed class InPlaceEditTests
             ChangedLines(proposal.Diff).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("traefik", "apps")]
+    [InlineData("")]
+    public void Plan_ObjectElsewhereInTheRepository_IsFoundInTheIndexedFolders(params string[] folders)
+    {
+        using var repo = new TempRepository();
+        repo.Commit("hand-written", ("apps/api/deploy.yaml", Samples.MultiDocument), ("docs/example.yaml", "not: [a kubernetes object\n"));
+        var git = Repositories.Open(repo, new GitOpsOptions { IndexedFolders = [.. folders] });
+
+        var update = git.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 30)));
+        var create = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
+
+        Assert.Equal(["apps/api/deploy.yaml"], update.FileChanges.Select(f => f.Path));
+        Assert.All(create.FileChanges, f => Assert.StartsWith("traefik/prod/", f.Path));
+    }
+
     [Fact]
     public void Plan_StructuralChangeInCommentedDocument_IsRefusedNamingTheFile()
     {

@@ -3,7 +3,7 @@ namespace Traefik.GitOps.Tests.Support;
 public static class Repositories
 {
     /// <summary>Opens the test repository's working clone with a fixed clock.</summary>
-    public static GitOpsRepository Open(TempRepository repo, GitOpsOptions? options = null, PullRequests.IPullRequestProvider? provider = null) =>
+    public static GitOpsRepository Open(TempRepository repo, GitOpsOptions? options = null, Traefik.GitOps.PullRequests.IPullRequestProvider? provider = null) =>
         GitOpsRepository.Open((options ?? new GitOpsOptions()) with { RepositoryPath = repo.Work }, FixedTime.Default, provider);
 
     /// <summary>A repository whose main branch holds the hand-written weighted service and route, one per file.</summary>

@@ -108,6 +108,17 @@ public sealed class TempRepository : IDisposable
         return Path.Combine(Folder, name);
     }
 
+    /// <summary>Everything a checkout consists of: status (untracked files too), HEAD, the current branch, the index (entries and file bytes) and the files under traefik/.</summary>
+    public string CheckoutState() =>
+        string.Join(
+            "\n",
+            Git("status", "--porcelain", "--untracked-files=all"),
+            Git("rev-parse", "HEAD"),
+            Git("symbolic-ref", "HEAD"),
+            Git("ls-files", "--stage"),
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Work, ".git", "index")))),
+            string.Join("\n", Directory.EnumerateFiles(Path.Combine(Work, "traefik"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => f + "\n" + File.ReadAllText(f))));
+
     public string RemoteBranch(string branch) => RemoteGit("rev-parse", "refs/heads/" + branch).Trim();
 
     public bool RemoteHasBranch(string branch) => RemoteGit("branch", "--list", branch).Trim().Length > 0;
