@@ -75,7 +75,7 @@ public sealed class ServersTransportTool(ToolRunner runner)
         [Description("Minimum TLS version: VersionTLS10, VersionTLS11, VersionTLS12 or VersionTLS13.")] string? min_version = null,
         [Description("Maximum TLS version: VersionTLS10, VersionTLS11, VersionTLS12 or VersionTLS13.")] string? max_version = null,
         [Description("Kubernetes Services that should use (link) or stop using (unlink; omit for every one) the transport.")] string[]? service_names = null,
-        [Description("Also set (link) or remove (unlink) the service.serverstransport annotation on the Service manifests, which must be in the repository.")] bool annotate_services = false,
+        [Description("link/create: also set the service.serverstransport annotation on the Service manifests (which must be in the repository), for Kubernetes Ingress routes. unlink always removes the annotation where it names this transport.")] bool annotate_services = false,
         [Description("diff (default: propose only), worktree, branch or pull_request.")] string? delivery = null,
         CancellationToken cancellationToken = default)
     {
