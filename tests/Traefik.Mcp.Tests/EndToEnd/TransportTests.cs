@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Traefik.Mcp.Tests.EndToEnd;
+
+/// <summary>A real MCP client talking to the real executable over stdio and over streamable HTTP.</summary>
+public sealed class TransportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("traefik-mcp-e2e-").FullName;
+
+    [Fact]
+    public async Task Stdio_ChildProcess_ListsToolsAndCallsOne()
+    {
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "traefik-mcp",
+            Command = ProcessFixture.Executable,
+            Arguments = ["serve"],
+            WorkingDirectory = _dir,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+
+        var tools = await client.ListToolsAsync();
+        Assert.Contains(tools, t => t.Name == "traefik_manage_weighted_routing");
+        var result = await client.CallToolAsync("traefik_manage_weighted_routing", new Dictionary<string, object?>
+        {
+            ["action"] = "create",
+            ["route_name"] = "hello-world-route",
+            ["hostname"] = "hello-world.example.com",
+            ["stable_service"] = "hello-world-stable",
+        });
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal("proposed", result.StructuredContent!.Value.GetProperty("status").GetString());
+        Assert.Equal("traefik-mcp", client.ServerInfo!.Name);
+    }
+
+    [Fact]
+    public async Task Http_Loopback_ServesMcpAtSlashMcp()
+    {
+        var port = ProcessFixture.FreePort();
+        var start = new ProcessStartInfo(ProcessFixture.Executable)
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "serve", "--transport", "http", "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var server = Process.Start(start)!;
+        try
+        {
+            await WaitForPortAsync(port);
+            var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/mcp"), TransportMode = HttpTransportMode.StreamableHttp });
+            await using var client = await McpClient.CreateAsync(transport);
+
+            var templates = await client.ListResourceTemplatesAsync();
+            Assert.Contains(templates, t => t.UriTemplate == "traefik://traffic/{namespace}/{route_name}/distribution");
+            var routes = await client.ReadResourceAsync("traefik://traffic/routes/list");
+            Assert.Contains("\"scope\":\"all-namespaces\"", ((TextResourceContents)routes.Contents[0]).Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Http_NonLoopbackWithoutToken_IsRefused()
+    {
+        var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "serve", "--transport", "http", "--urls", "http://0.0.0.0:8769");
+        Assert.Equal(2, code);
+        Assert.Contains("is not a loopback address: binding it needs a bearer token (--auth-token-env NAME)", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var tcp = new System.Net.Sockets.TcpClient();
+                await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"traefik-mcp did not listen on port {port} within 30 s.");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
