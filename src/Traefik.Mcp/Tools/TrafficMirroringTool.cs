@@ -43,7 +43,7 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
             var fingerprint = ToolRunner.Fingerprint(Name, arguments);
             return act switch
             {
-                "enable" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name} to {mirror_service ?? route_name + "-staging"}", fingerprint, @namespace, route_name, s => TrafficMirroring.Enable(s, new MirrorSpec
+                "enable" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name} to {mirror_service ?? route_name + "-staging"}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.Enable(s, new MirrorSpec
                 {
                     RouteName = route_name,
                     Namespace = @namespace,
@@ -56,10 +56,29 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
                     MirrorBody = mirror_body,
                     MaxBodySize = max_body_size,
                     AttachToIngress = attach_to_ingress,
-                })),
-                "update" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name}", fingerprint, @namespace, route_name, s => TrafficMirroring.UpdatePercent(s, @namespace, route_name, mirror_percent, mirror_service)),
-                _ => TrafficIntent.Create($"Disable mirroring of {route_name}", fingerprint, @namespace, route_name, s => TrafficMirroring.Disable(s, @namespace, route_name, restore_ingress_to_wrr)),
+                }), Rename, Words)),
+                "update" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.UpdatePercent(s, @namespace, route_name, mirror_percent, mirror_service), Rename, Words)),
+                _ => TrafficIntent.Create($"Disable mirroring of {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.Disable(s, @namespace, route_name, restore_ingress_to_wrr), Rename, Words)),
             };
         }, cancellationToken);
     }
+
+    private static readonly Func<string, string> Rename = ParameterPaths.Map(
+        ("routeName", "route_name"),
+        ("mainService", "main_service"),
+        ("mainPort", "main_port"),
+        ("mirrorService", "mirror_service"),
+        ("mirrorPort", "mirror_port"),
+        ("percent", "mirror_percent"),
+        ("maxBodySize", "max_body_size"),
+        ("keepWeightedSplit", "keep_weighted_split"),
+        ("attachToIngress", "attach_to_ingress"),
+        ("restoreIngressToWrr", "restore_ingress_to_wrr"));
+
+    private static readonly (string From, string To)[] Words =
+    [
+        ("restoreIngressToWrr", "restore_ingress_to_wrr"),
+        ("keepWeightedSplit", "keep_weighted_split"),
+        ("mainService", "main_service"),
+    ];
 }

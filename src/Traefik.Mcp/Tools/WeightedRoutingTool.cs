@@ -59,20 +59,22 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
             var fingerprint = ToolRunner.Fingerprint(Name, arguments);
             return act switch
             {
-                "create" => TrafficIntent.Create($"Create weighted route {route_name}", fingerprint, @namespace, route_name, s => WeightedRoutes.Create(s, CreateSpec())),
+                "create" => TrafficIntent.Create($"Create weighted route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => WeightedRoutes.Create(s, CreateSpec()), Rename)),
                 "update" => TrafficIntent.Create(
                     $"Set weights of {route_name}" + (stable_weight is not null && canary_weight is not null ? $" to {stable_weight}/{canary_weight}" : string.Empty),
                     fingerprint,
                     @namespace,
                     route_name,
-                    s => WeightedRoutes.UpdateWeights(s, @namespace, route_name, Weights(s))),
-                _ => TrafficIntent.Create($"Delete weighted route {route_name}", fingerprint, @namespace, route_name, s =>
-                {
-                    var result = WeightedRoutes.Delete(s, @namespace, route_name);
-                    return clean_all
-                        ? result with { Warnings = result.Warnings.Add("clean_all was ignored: Kubernetes Services and middlewares other routes may share are never deleted by this tool.") }
-                        : result;
-                }),
+                    ParameterPaths.Renamed(s => WeightedRoutes.UpdateWeights(s, @namespace, route_name, Weights(s)), Rename)),
+                _ => TrafficIntent.Create($"Delete weighted route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(
+                    s =>
+                    {
+                        var result = WeightedRoutes.Delete(s, @namespace, route_name);
+                        return clean_all
+                            ? result with { Warnings = result.Warnings.Add("clean_all was ignored: Kubernetes Services and middlewares other routes may share are never deleted by this tool.") }
+                            : result;
+                    },
+                    Rename)),
             };
         }, cancellationToken);
 
@@ -150,6 +152,30 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
             return weights;
         }
     }
+
+    /// <summary>Library field paths in the tool's parameter names.</summary>
+    private static readonly Func<string, string> Rename = ParameterPaths.Map(
+        ("name", "route_name"),
+        ("routeName", "route_name"),
+        ("match.host", "hostname"),
+        ("match.path", "path_prefix"),
+        ("match.pathMatchType", "path_match_type"),
+        ("match.headerName", "header_name"),
+        ("match.headerValue", "header_value"),
+        ("match.cookieName", "cookie_name"),
+        ("match.cookieValueRegex", "cookie_regex"),
+        ("entryPoints", "entry_points"),
+        ("tls.secretName", "tls_secret_name"),
+        ("tls.certResolver", "cert_resolver"),
+        ("tls.options", "tls_options"),
+        ("backends[0].service", "stable_service"),
+        ("backends[0].port", "stable_port"),
+        ("backends[0].weight", "stable_weight"),
+        ("backends[1].service", "canary_service"),
+        ("backends[1].port", "canary_port"),
+        ("backends[1].weight", "canary_weight"),
+        ("backends", "stable_weight"),
+        ("weights", "stable_weight"));
 
     internal static PathMatchType ParsePathMatch(string? value) => value switch
     {

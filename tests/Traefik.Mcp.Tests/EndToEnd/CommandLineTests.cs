@@ -51,7 +51,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Equal(string.Empty, stdout);
-        Assert.Contains("match.host: \"a.com`) || PathPrefix(`/\" is not a valid host name (RFC 1123)", stderr, StringComparison.Ordinal);
+        Assert.Contains("hostname: \"a.com`) || PathPrefix(`/\" is not a valid host name (RFC 1123)", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
