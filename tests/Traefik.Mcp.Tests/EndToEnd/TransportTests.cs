@@ -73,6 +73,47 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Http_WithBearerToken_RejectsRequestsWithoutIt()
+    {
+        var port = ProcessFixture.FreePort();
+        var start = new ProcessStartInfo(ProcessFixture.Executable)
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "serve", "--transport", "http", "--urls", $"http://127.0.0.1:{port}", "--auth-token-env", "TEST_MCP_TOKEN" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["TEST_MCP_TOKEN"] = "s3cret-token";
+        using var server = Process.Start(start)!;
+        try
+        {
+            await WaitForPortAsync(port);
+            using var http = new HttpClient();
+            using var anonymous = await http.PostAsync(new Uri($"http://127.0.0.1:{port}/mcp"), new StringContent("{}"));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+            var transport = new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri($"http://127.0.0.1:{port}/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer s3cret-token" },
+            });
+            await using var client = await McpClient.CreateAsync(transport);
+            Assert.NotEmpty(await client.ListToolsAsync());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Http_NonLoopbackWithoutToken_IsRefused()
     {
         var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "serve", "--transport", "http", "--urls", "http://0.0.0.0:8769");

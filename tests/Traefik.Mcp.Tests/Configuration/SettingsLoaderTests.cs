@@ -1,0 +1,67 @@
+using Traefik.GitOps;
+using Traefik.Mcp.Cli;
+using Traefik.Mcp.Configuration;
+
+namespace Traefik.Mcp.Tests.Configuration;
+
+public sealed class SettingsLoaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("traefik-mcp-settings-").FullName;
+
+    [Fact]
+    public void Load_Nothing_GivesTheDocumentedDefaults()
+    {
+        var s = SettingsLoader.Load(new Dictionary<string, string>(), _ => null);
+        Assert.Equal((null, "traefik", DeliveryMode.Diff, PullRequestProviderKind.None, null, "stdio", "http://127.0.0.1:8769"),
+            (s.Repo, s.Root, s.Delivery, s.PrProvider, s.PrometheusUrl, s.Transport, s.Urls));
+    }
+
+    [Fact]
+    public void Load_ConfigFileThenEnvironmentThenCommandLine_LaterWins()
+    {
+        var config = Path.Combine(_dir, "settings.json");
+        File.WriteAllText(config, """{"repo": "/from/file", "root": "clusters/prod/traefik", "delivery": "branch", "prometheus_url": "http://prom:9090"}""");
+        var env = new Dictionary<string, string> { ["TRAEFIK_MCP_CONFIG"] = config, ["TRAEFIK_MCP_DELIVERY"] = "worktree", ["TRAEFIK_MCP_PR_PROVIDER"] = "github" };
+
+        var s = SettingsLoader.Load(new Dictionary<string, string> { ["delivery"] = "pull_request" }, env.GetValueOrDefault);
+
+        Assert.Equal("/from/file", s.Repo);
+        Assert.Equal("clusters/prod/traefik", s.Root);
+        Assert.Equal(DeliveryMode.PullRequest, s.Delivery);
+        Assert.Equal(PullRequestProviderKind.GitHub, s.PrProvider);
+        Assert.Equal(new Uri("http://prom:9090"), s.PrometheusUrl);
+    }
+
+    [Theory]
+    [InlineData("delivery", "yolo", "delivery must be diff, worktree, branch or pull_request, not 'yolo'.")]
+    [InlineData("pr-provider", "gitlab", "--pr-provider must be none or github, not 'gitlab'.")]
+    [InlineData("prometheus-url", "prom:9090", "--prometheus-url must be an absolute http(s) URL, not 'prom:9090'.")]
+    [InlineData("transport", "sse", "--transport must be stdio or http, not 'sse'.")]
+    public void Load_BadValue_SaysWhatIsAccepted(string option, string value, string message)
+    {
+        var e = Assert.Throws<UsageException>(() => SettingsLoader.Load(new Dictionary<string, string> { [option] = value }, _ => null));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void Load_UnknownConfigKey_NamesTheFileAndTheKnownKeys()
+    {
+        var config = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(config, """{"repository": "x"}""");
+        var e = Assert.Throws<UsageException>(() => SettingsLoader.Load(new Dictionary<string, string> { ["config"] = config }, _ => null));
+        Assert.StartsWith($"{config}: unknown setting 'repository'. Known settings: repo, base-branch,", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommandLine_ParsesCommandPositionalsAndBothOptionForms()
+    {
+        var line = CommandLine.Parse(["call", "traefik_manage_weighted_routing", "--args", "{}", "--repo=/r", "--output", "json"]);
+        Assert.Equal(("call", "traefik_manage_weighted_routing", "{}", "/r", "json"),
+            (line.Command, line.Positionals[0], line.Options["args"], line.Options["repo"], line.Options["output"]));
+        Assert.Equal("serve", CommandLine.Parse([]).Command);
+        Assert.Equal("--repo needs a value.", Assert.Throws<UsageException>(() => CommandLine.Parse(["--repo"])).Message);
+        Assert.Equal("Unknown command 'deploy': use serve, call or read.", Assert.Throws<UsageException>(() => CommandLine.Parse(["deploy"])).Message);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
