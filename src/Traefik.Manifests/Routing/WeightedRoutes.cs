@@ -52,18 +52,7 @@ public static class WeightedRoutes
             editor.Warn($"IngressRoute {spec.Name} pointed at {MirrorServiceName(spec.Name)}; it now points at {wrrName}, so shadow traffic stops. Enable mirroring with attach-to-ingress again to resume it, or disable it to delete the mirror.");
         }
 
-        var services = spec.Backends.Select(b => MergeBackend(b, existingWrr)).ToImmutableList();
-        editor.Set(new TraefikService
-        {
-            ApiVersion = TraefikApi.Version,
-            Kind = TraefikApi.TraefikServiceKind,
-            Metadata = ObjectMetadata.For(wrrName, spec.Namespace, existingWrr?.Metadata, spec.Name),
-            Spec = (existingWrr?.Spec ?? new TraefikServiceSpec()) with
-            {
-                Weighted = (existingWrr?.Spec.Weighted ?? new WeightedSpec()) with { Services = services },
-                Mirroring = null,
-            },
-        });
+        SetWeighted(editor, spec.Namespace, spec.Name, spec.Backends, existingWrr);
         editor.Set(new IngressRoute
         {
             ApiVersion = TraefikApi.Version,
@@ -88,6 +77,26 @@ public static class WeightedRoutes
         });
         WarnCrossNamespace(editor, spec.Backends.Select(b => b.Namespace), spec.Namespace);
         return editor.Result(Outcome(editor.Current, spec.Namespace, spec.Name));
+    }
+
+    /// <summary>
+    /// Creates or replaces only the weighted TraefikService <c>{route}-wrr</c>, leaving any IngressRoute
+    /// alone (for routes whose IngressRoute is managed elsewhere). Stickiness and transports already set
+    /// on backends of the same name are kept.
+    /// </summary>
+    /// <exception cref="ManifestException">The backends are not valid.</exception>
+    public static OperationResult<WeightedRouteOutcome> EnsureBackend(ManifestSet current, string @namespace, string routeName, ImmutableList<WeightedBackend> backends)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var problems = new Problems();
+        RouteParts.RouteName(routeName, problems, "routeName");
+        RouteParts.Namespace(@namespace, problems);
+        ValidateBackends(backends, problems);
+        problems.ThrowIfAny($"The weighted backend of route {routeName} is not valid.");
+        var editor = new ManifestEditor(current);
+        SetWeighted(editor, @namespace, routeName, backends, editor.Find<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, TraefikServiceName(routeName)));
+        WarnCrossNamespace(editor, backends.Select(b => b.Namespace), @namespace);
+        return editor.Result(Outcome(editor.Current, @namespace, routeName));
     }
 
     /// <summary>
@@ -295,6 +304,22 @@ public static class WeightedRoutes
         {
             problems.Add("backends", "the weights add up to 0, so no backend would receive traffic; give at least one backend a weight above 0.");
         }
+    }
+
+    private static void SetWeighted(ManifestEditor editor, string ns, string routeName, ImmutableList<WeightedBackend> backends, TraefikService? existing)
+    {
+        var wrrName = TraefikServiceName(routeName);
+        editor.Set(new TraefikService
+        {
+            ApiVersion = TraefikApi.Version,
+            Kind = TraefikApi.TraefikServiceKind,
+            Metadata = ObjectMetadata.For(wrrName, ns, existing?.Metadata, routeName),
+            Spec = (existing?.Spec ?? new TraefikServiceSpec()) with
+            {
+                Weighted = (existing?.Spec.Weighted ?? new WeightedSpec()) with { Services = backends.Select(b => MergeBackend(b, existing)).ToImmutableList() },
+                Mirroring = null,
+            },
+        });
     }
 
     private static ServiceReference MergeBackend(WeightedBackend backend, TraefikService? existing)

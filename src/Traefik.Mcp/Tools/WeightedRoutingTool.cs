@@ -22,7 +22,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
     [Description("Create, update (shift weights) or delete a weighted canary route: IngressRoute {route_name} whose rule points at the weighted TraefikService {route_name}-wrr, which splits traffic between Kubernetes Services named exactly as given. Returns a proposed diff of the GitOps repository (or delivers it as a worktree change, branch commit or pull request); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,
-        [Description("create (or replace), update (weights) or delete.")] string action,
+        [Description("create (or replace), update (weights), delete, or ensure_backend (create or replace only the {route_name}-wrr TraefikService).")] string action,
         [Description("Route name: the IngressRoute is {route_name}, the TraefikService {route_name}-wrr.")] string route_name,
         [Description("Kubernetes namespace.")] string @namespace = "default",
         [Description("Host name to match (create).")] string? hostname = null,
@@ -55,7 +55,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
         var arguments = context.Params?.Arguments;
         return runner.RunAsync(Name, arguments, delivery, () =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "update", "delete");
+            var act = ToolArguments.Action(action, Name, "create", "update", "delete", "ensure_backend");
             var fingerprint = ToolRunner.Fingerprint(Name, arguments);
             return act switch
             {
@@ -66,6 +66,9 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
                     @namespace,
                     route_name,
                     ParameterPaths.Renamed(s => WeightedRoutes.UpdateWeights(s, @namespace, route_name, Weights(s)), Rename)),
+                "ensure_backend" => TrafficIntent.Create($"Ensure weighted backend {route_name}-wrr", fingerprint, @namespace, route_name, ParameterPaths.Renamed(
+                    s => WeightedRoutes.EnsureBackend(s, @namespace, route_name, Backends("ensure_backend")),
+                    Rename)),
                 _ => TrafficIntent.Create($"Delete weighted route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(
                     s =>
                     {
@@ -78,11 +81,11 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
             };
         }, cancellationToken);
 
-        WeightedRouteSpec CreateSpec()
+        System.Collections.Immutable.ImmutableList<WeightedBackend> Backends(string forAction)
         {
             var backends = new List<WeightedBackend>
             {
-                new() { Service = ToolArguments.Required(stable_service, "stable_service", "create"), Port = ToolArguments.Port(stable_port, stable_port_name, 80), Weight = stable_weight ?? 100 },
+                new() { Service = ToolArguments.Required(stable_service, "stable_service", forAction), Port = ToolArguments.Port(stable_port, stable_port_name, 80), Weight = stable_weight ?? 100 },
             };
             if (canary_service is not null)
             {
@@ -93,6 +96,12 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
                 throw new ManifestException("canary_service", "is required when canary_weight is above 0.");
             }
 
+            return [.. backends];
+        }
+
+        WeightedRouteSpec CreateSpec()
+        {
+            var backends = Backends("create");
             return new WeightedRouteSpec
             {
                 Name = route_name,
@@ -107,7 +116,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
                     CookieName = cookie_name,
                     CookieValueRegex = cookie_regex,
                 },
-                Backends = [.. backends],
+                Backends = backends,
                 EntryPoints = ToolArguments.List(entry_points),
                 Tls = tls_enabled || tls_secret_name is not null || cert_resolver is not null
                     ? new TlsSettings { SecretName = tls_secret_name, CertResolver = cert_resolver, Options = tls_options }

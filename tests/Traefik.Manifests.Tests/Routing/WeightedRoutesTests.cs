@@ -242,6 +242,24 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
+    public void EnsureBackend_WritesOnlyTheWrrAndKeepsStickiness()
+    {
+        var first = WeightedRoutes.EnsureBackend(ManifestSet.Empty, "default", "hello-world-route", [new WeightedBackend { Service = "hello-world-stable", Weight = 100 }]);
+        var wrr = first.Objects.OfType<TraefikService>().Single();
+        var sticky = new StickySpec { Cookie = new StickyCookie { Name = "srv" } };
+        var withSticky = first.Objects.Set(wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted! with { Services = [wrr.Spec.Weighted.Services![0] with { Sticky = sticky }] } } });
+
+        var second = WeightedRoutes.EnsureBackend(withSticky, "default", "hello-world-route",
+            [new WeightedBackend { Service = "hello-world-stable", Weight = 90 }, new WeightedBackend { Service = "hello-world-canary", Weight = 10 }]);
+
+        Assert.Equal(["TraefikService default/hello-world-route-wrr"], first.Changes.Select(c => c.Key.ToString()));
+        Assert.DoesNotContain(second.Objects, o => o is IngressRoute);
+        Assert.Equal("srv", second.Objects.OfType<TraefikService>().Single().Spec.Weighted!.Services![0].Sticky!.Cookie!.Name);
+        Assert.Equal([90m, 10m], second.Outcome.Backends.Select(b => b.Percent));
+        SchemaAssert.Valid(second.Objects);
+    }
+
+    [Fact]
     public void Create_RoundTrip_IsByteStable()
     {
         var yaml = ManifestYaml.Render(WeightedRoutes.Create(ManifestSet.Empty, HelloWorld(95, 5)).Objects);
