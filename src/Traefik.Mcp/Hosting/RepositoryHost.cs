@@ -13,11 +13,11 @@ public sealed class RepositoryHost
     private readonly Lazy<GitOpsRepository> _repository;
 
     /// <summary>Creates the host; the repository is opened on first use.</summary>
-    public RepositoryHost(McpSettings settings, ILogger<RepositoryHost> logger, TimeProvider time, Func<string, string?> environment)
+    public RepositoryHost(McpSettings settings, ILogger<RepositoryHost> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
-        _repository = new Lazy<GitOpsRepository>(() => Open(settings, logger, time, environment));
+        _repository = new Lazy<GitOpsRepository>(() => Open(settings, logger, time));
     }
 
     /// <summary>The settings.</summary>
@@ -66,7 +66,7 @@ public sealed class RepositoryHost
         };
     }
 
-    private static GitOpsRepository Open(McpSettings settings, ILogger logger, TimeProvider time, Func<string, string?> environment)
+    private static GitOpsRepository Open(McpSettings settings, ILogger logger, TimeProvider time)
     {
         string? path = null;
         if (settings.Repo is null)
@@ -82,7 +82,6 @@ public sealed class RepositoryHost
             }
         }
 
-        _ = environment;
         return GitOpsRepository.Open(Options(settings, path, m => logger.LogInformation("{Message}", m)), time);
     }
 }
