@@ -1,0 +1,3 @@
+using Traefik.Benchmarks;
+
+return await BenchmarkProgram.RunAsync(args).ConfigureAwait(false);
