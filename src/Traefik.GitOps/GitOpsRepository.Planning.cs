@@ -64,7 +64,7 @@ public sealed partial class GitOpsRepository
 
     private string BranchFor(ITrafficIntent intent) => _templates.BranchName(intent.Namespace, intent.Target, intent.Title, intent.Fingerprint);
 
-    private GitSession OpenSession() => GitSession.Open(GitDirectory);
+    private GitSession OpenSession() => _sessions.Rent();
 
     private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch)
     {

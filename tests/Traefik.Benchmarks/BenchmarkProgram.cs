@@ -16,6 +16,7 @@ namespace Traefik.Benchmarks;
 /// <item><c>--quick</c>: every benchmark once on small repositories, then the memory measurement; fails
 /// (exit code 1) when anything throws. Asserts nothing about time. CI runs it so the benchmarks cannot rot.</item>
 /// <item><c>--memory [--routes N]</c>: the server's peak working set with an N-route repository (default 5,000).</item>
+/// <item><c>--profile &lt;render|plan|branch|tool&gt; [--routes N] [--seconds S]</c>: one benchmark in a loop, for a profiler (<see cref="Profiling"/>).</item>
 /// </list>
 /// </summary>
 public static class BenchmarkProgram
@@ -38,6 +39,13 @@ public static class BenchmarkProgram
         {
             BenchmarkSettings.Quick = true;
             return await QuickAsync().ConfigureAwait(false);
+        }
+
+        if (Option(args, "--profile") is { } scenario)
+        {
+            var routes = Option(args, "--routes") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5000;
+            var seconds = Option(args, "--seconds") is { } t ? double.Parse(t, CultureInfo.InvariantCulture) : 20;
+            return await Profiling.RunAsync(scenario, routes, seconds, Console.Out).ConfigureAwait(false);
         }
 
         if (args.Contains("--memory"))

@@ -1,3 +1,4 @@
+using System.Text;
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
 
@@ -5,14 +6,20 @@ namespace Traefik.GitOps.Git;
 
 /// <summary>
 /// The one seam between this library and LibGit2Sharp: everything else speaks paths, bytes and commit
-/// ids. A session owns one <see cref="Repository"/> and is disposed after each operation, so native
-/// handles never outlive it and sessions are never shared between threads.
+/// ids. A session owns one <see cref="Repository"/> and is used by one operation at a time, never by two
+/// threads at once. Disposing a session hands it back to its <see cref="GitSessionPool"/> when it came from one
+/// (so the next operation reuses libgit2's loaded pack indexes, index and caches), and closes it otherwise.
 /// </summary>
 internal sealed class GitSession : IDisposable
 {
     private readonly Repository _repo;
+    private readonly GitSessionPool? _pool;
 
-    private GitSession(Repository repo) => _repo = repo;
+    private GitSession(Repository repo, GitSessionPool? pool)
+    {
+        _repo = repo;
+        _pool = pool;
+    }
 
     public string GitDirectory => _repo.Info.Path;
 
@@ -20,11 +27,14 @@ internal sealed class GitSession : IDisposable
 
     public bool IsBare => _repo.Info.IsBare;
 
-    /// <summary>Opens the repository that contains <paramref name="path"/>.</summary>
-    public static GitSession Open(string path)
+    /// <summary>Opens the repository that contains <paramref name="path"/>; disposing the session closes it.</summary>
+    public static GitSession Open(string path) => Open(path, null);
+
+    /// <summary>Opens the repository that contains <paramref name="path"/>; disposing the session returns it to <paramref name="pool"/>.</summary>
+    public static GitSession Open(string path, GitSessionPool? pool)
     {
         var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
-        return new GitSession(new Repository(found));
+        return new GitSession(new Repository(found), pool);
     }
 
     public static void Clone(string url, string path, CredentialsHandler? credentials)
@@ -152,24 +162,105 @@ internal sealed class GitSession : IDisposable
         tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? ReadBlob(entry.Target.Sha) : null;
 
     /// <summary>A tree equal to <paramref name="baseTree"/> with files replaced (bytes) or removed (null). Empty folders disappear.</summary>
+    /// <remarks>
+    /// Only the trees on the changed paths are written, each straight from its entries in git's tree format:
+    /// every other entry is an object id taken from an existing tree, so it is not looked up again (libgit2's
+    /// tree builder checks each entry against the object database, which for a folder of thousands of files
+    /// costs more than the rest of a plan).
+    /// </remarks>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
-        var definition = TreeDefinition.From(baseTree);
+        var edits = new TreeEdits();
         foreach (var (path, content) in changes)
         {
-            if (content is null)
+            var folder = edits;
+            var segments = path.Split('/');
+            foreach (var segment in segments[..^1])
             {
-                definition.Remove(path);
-                continue;
+                if (!folder.Folders.TryGetValue(segment, out var child))
+                {
+                    child = new TreeEdits();
+                    folder.Folders[segment] = child;
+                }
+
+                folder = child;
             }
 
-            using var stream = new MemoryStream(content);
-            var blob = _repo.ObjectDatabase.CreateBlob(stream);
-            var mode = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } existing ? existing.Mode : Mode.NonExecutableFile;
-            definition.Add(path, blob, mode);
+            ObjectId? blob = null;
+            if (content is not null)
+            {
+                using var stream = new MemoryStream(content);
+                blob = _repo.ObjectDatabase.CreateBlob(stream).Id;
+            }
+
+            folder.Files[segments[^1]] = blob;
         }
 
-        return _repo.ObjectDatabase.CreateTree(definition);
+        return WriteTree(baseTree, edits) is { } id ? _repo.Lookup<Tree>(id)! : EmptyTree();
+    }
+
+    /// <summary>Writes <paramref name="existing"/> with <paramref name="edits"/> applied; null when nothing is left in it.</summary>
+    private ObjectId? WriteTree(Tree? existing, TreeEdits edits)
+    {
+        var entries = new Dictionary<string, (Mode Mode, ObjectId Id)>(StringComparer.Ordinal);
+        var subtrees = new Dictionary<string, Tree>(StringComparer.Ordinal);
+        if (existing is not null)
+        {
+            foreach (var entry in existing)
+            {
+                entries[entry.Name] = (entry.Mode, entry.Target.Id);
+                if (entry.TargetType == TreeEntryTargetType.Tree && edits.Folders.ContainsKey(entry.Name))
+                {
+                    subtrees[entry.Name] = (Tree)entry.Target;
+                }
+            }
+        }
+
+        foreach (var (name, folder) in edits.Folders)
+        {
+            if (WriteTree(subtrees.GetValueOrDefault(name), folder) is { } id)
+            {
+                entries[name] = (Mode.Directory, id);
+            }
+            else
+            {
+                entries.Remove(name);
+            }
+        }
+
+        foreach (var (name, blob) in edits.Files)
+        {
+            if (blob is null)
+            {
+                entries.Remove(name);
+            }
+            else
+            {
+                var mode = entries.TryGetValue(name, out var old) && old.Mode is not (Mode.Directory or Mode.GitLink) ? old.Mode : Mode.NonExecutableFile;
+                entries[name] = (mode, blob);
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        // Git's tree format: "<octal mode> <name>\0<20-byte id>" per entry, ordered by name bytes with a
+        // folder's name compared as if it ended in '/'.
+        var ordered = entries.Select(e => (Key: Encoding.UTF8.GetBytes(e.Value.Mode == Mode.Directory ? e.Key + "/" : e.Key), e.Key, e.Value)).ToList();
+        ordered.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
+        using var raw = new MemoryStream(ordered.Count * 64);
+        foreach (var (_, name, (mode, id)) in ordered)
+        {
+            raw.Write(Encoding.ASCII.GetBytes(Convert.ToString((int)mode, 8)));
+            raw.WriteByte((byte)' ');
+            raw.Write(Encoding.UTF8.GetBytes(name));
+            raw.WriteByte(0);
+            raw.Write(id.RawId);
+        }
+
+        return _repo.ObjectDatabase.Write<Tree>(raw.ToArray());
     }
 
     /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
@@ -319,7 +410,24 @@ internal sealed class GitSession : IDisposable
         return rejection;
     }
 
-    public void Dispose() => _repo.Dispose();
+    public void Dispose()
+    {
+        if (_pool is null || !_pool.Return(this))
+        {
+            Close();
+        }
+    }
+
+    /// <summary>Releases the native repository handle.</summary>
+    public void Close() => _repo.Dispose();
 
     private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
+
+    /// <summary>The changes under one folder: files set (a blob id) or removed (null), and subfolders.</summary>
+    private sealed class TreeEdits
+    {
+        public Dictionary<string, TreeEdits> Folders { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, ObjectId?> Files { get; } = new(StringComparer.Ordinal);
+    }
 }
