@@ -257,11 +257,8 @@ public sealed partial class GitOpsRepository
         }
 
         var baseTree = CommitTree(session, basis.Public.Commit);
-        var oldTree = basis.Overlay.Count == 0
-            ? baseTree
-            : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
-        var newTree = session.BuildTree(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
-        var diff = session.Patch(oldTree, newTree, planned.Bytes.Keys);
+        var before = planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).ToDictionary(p => p, p => basis.Overlay[p] is { } t ? t.Encode(t.Text) : null, StringComparer.Ordinal);
+        var diff = session.Patch(baseTree, before, [.. planned.Bytes.Select(b => (b.Key, b.Value))]);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,

@@ -166,38 +166,61 @@ internal sealed class GitSession : IDisposable
     /// Only the trees on the changed paths are written, each straight from its entries in git's tree format:
     /// every other entry is an object id taken from an existing tree, so it is not looked up again (libgit2's
     /// tree builder checks each entry against the object database, which for a folder of thousands of files
-    /// costs more than the rest of a plan).
+    /// costs more than the rest of a plan). A replaced file keeps its mode; a new one is a regular file.
     /// </remarks>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
         var edits = new TreeEdits();
         foreach (var (path, content) in changes)
         {
-            var folder = edits;
-            var segments = path.Split('/');
-            foreach (var segment in segments[..^1])
-            {
-                if (!folder.Folders.TryGetValue(segment, out var child))
-                {
-                    child = new TreeEdits();
-                    folder.Folders[segment] = child;
-                }
-
-                folder = child;
-            }
-
-            ObjectId? blob = null;
-            if (content is not null)
-            {
-                using var stream = new MemoryStream(content);
-                blob = _repo.ObjectDatabase.CreateBlob(stream).Id;
-            }
-
-            folder.Files[segments[^1]] = blob;
+            edits.Set(path, content is null ? null : new FileEntry(WriteBlob(content), null));
         }
 
         return WriteTree(baseTree, edits) is { } id ? _repo.Lookup<Tree>(id)! : EmptyTree();
     }
+
+    /// <summary>
+    /// The unified diff of replacing files of <paramref name="baseTree"/> with <paramref name="after"/> (bytes, or
+    /// null for a deletion), byte for byte as <c>git diff</c> prints it between the two full trees limited to those
+    /// paths (renames detected among them, as git does by default). <paramref name="before"/> overrides what
+    /// some paths hold before the change (working-tree edits; null when deleted there).
+    /// </summary>
+    /// <remarks>
+    /// The diff is taken between two trees that hold only the changed paths, with the same blobs and modes
+    /// as the full trees, so its cost follows the change, not the size of the folders it is in.
+    /// </remarks>
+    public string Patch(Tree baseTree, IReadOnlyDictionary<string, byte[]?> before, IReadOnlyCollection<(string Path, byte[]? Content)> after)
+    {
+        var old = new TreeEdits();
+        var updated = new TreeEdits();
+        foreach (var (path, content) in after)
+        {
+            var existing = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? new FileEntry(entry.Target.Id, entry.Mode) : null;
+            if (before.TryGetValue(path, out var overridden))
+            {
+                existing = overridden is null ? null : new FileEntry(WriteBlob(overridden), existing?.Mode ?? Mode.NonExecutableFile);
+            }
+
+            if (existing is not null)
+            {
+                old.Set(path, existing);
+            }
+
+            if (content is not null)
+            {
+                updated.Set(path, new FileEntry(WriteBlob(content), existing?.Mode ?? Mode.NonExecutableFile));
+            }
+        }
+
+        var from = WriteTree(null, old) is { } oldId ? _repo.Lookup<Tree>(oldId)! : EmptyTree();
+        var to = WriteTree(null, updated) is { } newId ? _repo.Lookup<Tree>(newId)! : EmptyTree();
+        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
+        using var patch = _repo.Diff.Compare<Patch>(from, to, after.Select(a => a.Path), options);
+        return patch.Content;
+    }
+
+    /// <summary>Writes a blob from memory (the stream API stages every blob in a temporary file first).</summary>
+    private ObjectId WriteBlob(byte[] content) => _repo.ObjectDatabase.Write<Blob>(content);
 
     /// <summary>Writes <paramref name="existing"/> with <paramref name="edits"/> applied; null when nothing is left in it.</summary>
     private ObjectId? WriteTree(Tree? existing, TreeEdits edits)
@@ -228,16 +251,17 @@ internal sealed class GitSession : IDisposable
             }
         }
 
-        foreach (var (name, blob) in edits.Files)
+        foreach (var (name, file) in edits.Files)
         {
-            if (blob is null)
+            if (file is null)
             {
                 entries.Remove(name);
             }
             else
             {
-                var mode = entries.TryGetValue(name, out var old) && old.Mode is not (Mode.Directory or Mode.GitLink) ? old.Mode : Mode.NonExecutableFile;
-                entries[name] = (mode, blob);
+                var mode = file.Mode
+                    ?? (entries.TryGetValue(name, out var old) && old.Mode is not (Mode.Directory or Mode.GitLink) ? old.Mode : Mode.NonExecutableFile);
+                entries[name] = (mode, file.Id);
             }
         }
 
@@ -261,14 +285,6 @@ internal sealed class GitSession : IDisposable
         }
 
         return _repo.ObjectDatabase.Write<Tree>(raw.ToArray());
-    }
-
-    /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
-    public string Patch(Tree from, Tree to, IEnumerable<string> paths)
-    {
-        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
-        using var patch = _repo.Diff.Compare<Patch>(from, to, paths, options);
-        return patch.Content;
     }
 
     public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
@@ -423,11 +439,33 @@ internal sealed class GitSession : IDisposable
 
     private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
 
-    /// <summary>The changes under one folder: files set (a blob id) or removed (null), and subfolders.</summary>
+    /// <summary>A file to write: its blob and its mode (null: the mode of the file it replaces, else a regular file).</summary>
+    private sealed record FileEntry(ObjectId Id, Mode? Mode);
+
+    /// <summary>The changes under one folder: files set or removed (null), and subfolders.</summary>
     private sealed class TreeEdits
     {
         public Dictionary<string, TreeEdits> Folders { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, ObjectId?> Files { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, FileEntry?> Files { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Sets the file at a slash-separated path.</summary>
+        public void Set(string path, FileEntry? file)
+        {
+            var folder = this;
+            var segments = path.Split('/');
+            foreach (var segment in segments[..^1])
+            {
+                if (!folder.Folders.TryGetValue(segment, out var child))
+                {
+                    child = new TreeEdits();
+                    folder.Folders[segment] = child;
+                }
+
+                folder = child;
+            }
+
+            folder.Files[segments[^1]] = file;
+        }
     }
 }
