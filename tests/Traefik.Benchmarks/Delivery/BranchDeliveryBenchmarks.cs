@@ -86,14 +86,14 @@ public class BranchDeliveryBenchmarks
     public string GitCommandLine()
     {
         var work = _repository.WorkingTree;
-        var canary = 50 + (_step % 50);
+        var (stable, canary) = SyntheticRoutes.Weights(_step);
         var content = ManifestYaml.Render(_wrr with
         {
             Spec = _wrr.Spec with
             {
                 Weighted = _wrr.Spec.Weighted! with
                 {
-                    Services = [_wrr.Spec.Weighted.Services![0] with { Weight = 100 - canary }, _wrr.Spec.Weighted.Services[1] with { Weight = canary }],
+                    Services = [_wrr.Spec.Weighted.Services![0] with { Weight = stable }, _wrr.Spec.Weighted.Services[1] with { Weight = canary }],
                 },
             },
         });
@@ -102,7 +102,7 @@ public class BranchDeliveryBenchmarks
         GitCli.Run(work, null, index, "read-tree", "main");
         GitCli.Run(work, null, index, "update-index", "--cacheinfo", $"100644,{blob},{_wrrPath}");
         var tree = GitCli.Run(work, null, index, "write-tree").Trim();
-        var commit = GitCli.Run(work, "commit-tree", tree, "-p", "main", "-m", $"Set weights to {100 - canary}/{canary}").Trim();
+        var commit = GitCli.Run(work, "commit-tree", tree, "-p", "main", "-m", $"Set weights to {stable}/{canary}").Trim();
         GitCli.Run(work, "update-ref", CliBranch, commit, string.Empty);
         return commit;
     }

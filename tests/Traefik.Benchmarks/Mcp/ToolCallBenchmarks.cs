@@ -9,7 +9,7 @@ namespace Traefik.Benchmarks.Mcp;
 /// <summary>
 /// Target: an MCP tool call round trip with <c>diff</c> delivery, warm, from an in-process client, in at most
 /// 5 ms (median) and at most 2× an echo tool called with the same arguments on the same SDK and transport
-/// (the baseline). The repository has 5,000 routes; every call asks for a different weight.
+/// (the baseline). The repository has 5,000 routes; every call asks for weights no earlier call asked for.
 /// </summary>
 [MemoryDiagnoser]
 public class ToolCallBenchmarks
@@ -64,12 +64,12 @@ public class ToolCallBenchmarks
 
     private Dictionary<string, object?> Arguments()
     {
-        var canary = 50 + (_step++ % 50);
+        var (stable, canary) = SyntheticRoutes.Weights(_step++);
         return InProcessServer.Arguments(
             ("action", "update"),
             ("route_name", SyntheticRoutes.RouteName(_route)),
             ("namespace", SyntheticRoutes.Namespace(_route)),
-            ("stable_weight", 100 - canary),
+            ("stable_weight", stable),
             ("canary_weight", canary));
     }
 }

@@ -22,7 +22,9 @@ public static class MemoryMeasurement
     /// <param name="PeakKilobytes">VmHWM.</param>
     /// <param name="CurrentKilobytes">VmRSS.</param>
     /// <param name="Services">The number of TraefikServices the resource listed.</param>
-    public sealed record Result(string Build, long PeakKilobytes, long CurrentKilobytes, int Services);
+    /// <param name="PeakAfterInitializeKilobytes">VmHWM after initialize, before the repository is read.</param>
+    /// <param name="PeakAfterListKilobytes">VmHWM after the routes list (the repository indexed).</param>
+    public sealed record Result(string Build, long PeakKilobytes, long CurrentKilobytes, int Services, long PeakAfterInitializeKilobytes, long PeakAfterListKilobytes);
 
     /// <summary>Measures every available build and prints a table.</summary>
     /// <exception cref="InvalidOperationException">A step failed (the message includes the server's standard error).</exception>
@@ -37,15 +39,19 @@ public static class MemoryMeasurement
         }
 
         await output.WriteLineAsync($"Server memory with {routes.ToString(CultureInfo.InvariantCulture)} routes (after initialize, {TrafficResources.RoutesListUri} and one {WeightedRoutingTool.Name} call):");
-        await output.WriteLineAsync("| build | peak working set (VmHWM) | working set after (VmRSS) |");
-        await output.WriteLineAsync("|---|---|---|");
+        await output.WriteLineAsync("| build | peak working set (VmHWM) | working set at the end (VmRSS) | peak after initialize | peak after the routes list |");
+        await output.WriteLineAsync("|---|---|---|---|---|");
         foreach (var r in results)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {r.Build} | {r.PeakKilobytes / 1024.0:0.0} MB | {r.CurrentKilobytes / 1024.0:0.0} MB |"));
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Build} | {Megabytes(r.PeakKilobytes)} | {Megabytes(r.CurrentKilobytes)} | {Megabytes(r.PeakAfterInitializeKilobytes)} | {Megabytes(r.PeakAfterListKilobytes)} |"));
         }
 
         return results;
     }
+
+    private static string Megabytes(long kilobytes) => (kilobytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
     private static async Task<Result> MeasureAsync(ServerBuild build, SyntheticRepository repository)
     {
@@ -55,9 +61,11 @@ public static class MemoryMeasurement
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var transport = new StreamClientTransport(server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream);
             await using var client = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+            var initialized = server.StatusKilobytes("VmHWM");
             var list = await client.ReadResourceAsync(TrafficResources.RoutesListUri, cancellationToken: timeout.Token);
             var text = list.Contents.OfType<TextResourceContents>().Single().Text;
             var listed = System.Text.Json.JsonDocument.Parse(text).RootElement;
+            var listedPeak = server.StatusKilobytes("VmHWM");
             var route = repository.TargetRoute;
             var call = await client.CallToolAsync(
                 WeightedRoutingTool.Name,
@@ -80,7 +88,7 @@ public static class MemoryMeasurement
                 throw new InvalidOperationException($"{TrafficResources.RoutesListUri} listed {count} TraefikServices; the repository has {expected}.");
             }
 
-            return new Result(build.Name, server.StatusKilobytes("VmHWM"), server.StatusKilobytes("VmRSS"), count);
+            return new Result(build.Name, server.StatusKilobytes("VmHWM"), server.StatusKilobytes("VmRSS"), count, initialized, listedPeak);
         }
         catch (Exception e) when (e is not InvalidOperationException)
         {

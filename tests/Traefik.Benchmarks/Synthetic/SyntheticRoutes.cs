@@ -132,15 +132,18 @@ public static class SyntheticRoutes
     }
 
     /// <summary>
-    /// An intent that sets route <paramref name="i"/>'s canary weight to a value it cannot already have
-    /// (50 to 99, derived from <paramref name="step"/>; the route starts below 50), stable getting the rest.
+    /// The weights of step <paramref name="step"/> of a benchmark: a pair no earlier step used and no route
+    /// starts with (stable 1000 + step, canary 50 to 99), so every plan writes new content and nothing is
+    /// found already written or answered as "no change".
     /// </summary>
+    public static (int Stable, int Canary) Weights(int step) => (1000 + step, 50 + (step % 50));
+
+    /// <summary>An intent that sets route <paramref name="i"/>'s weights to <see cref="Weights"/> of <paramref name="step"/>.</summary>
     public static ITrafficIntent WeightChange(int i, int step)
     {
         var ns = Namespace(i);
         var name = RouteName(i);
-        var canary = 50 + (step % 50);
-        var stable = 100 - canary;
+        var (stable, canary) = Weights(step);
         return TrafficIntent.Create(
             $"Set weights of {name} to {stable}/{canary}",
             $"benchmark weights {ns}/{name} {stable}/{canary}",
