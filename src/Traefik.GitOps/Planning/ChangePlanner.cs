@@ -13,16 +13,36 @@ namespace Traefik.GitOps.Planning;
 /// <summary>Turns object changes into file changes: edits in place, new layout files, deletions and kustomization upkeep.</summary>
 internal static class ChangePlanner
 {
-    public static PlannedFiles Plan(StateIndex state, IntentResult result)
+    /// <param name="state">The state the change applies to.</param>
+    /// <param name="result">The change.</param>
+    /// <param name="read">Reads the text of an indexed file (committed files are kept as blob ids only).</param>
+    public static PlannedFiles Plan(StateIndex state, IntentResult result, Func<IndexedFile, FileText> read)
     {
         var editors = new SortedDictionary<string, FileEditor>(StringComparer.Ordinal);
         var objectFiles = new Dictionary<ObjectKey, string>();
+        var texts = new Dictionary<string, FileText>(StringComparer.Ordinal);
+
+        FileText? TextOf(string path)
+        {
+            if (!state.Files.TryGetValue(path, out var file))
+            {
+                return null;
+            }
+
+            if (!texts.TryGetValue(path, out var text))
+            {
+                text = read(file);
+                texts[path] = text;
+            }
+
+            return text;
+        }
 
         FileEditor EditorFor(string path)
         {
             if (!editors.TryGetValue(path, out var editor))
             {
-                var existing = state.Files.TryGetValue(path, out var file) ? file.Text : null;
+                var existing = TextOf(path);
                 editor = new FileEditor(path, existing?.Text, (existing ?? FileText.New(string.Empty)).Normalize);
                 editors[path] = editor;
             }
@@ -56,14 +76,14 @@ internal static class ChangePlanner
         var kustomizations = new SortedDictionary<string, (SortedSet<string> Add, SortedSet<string> Remove)>(StringComparer.Ordinal);
         foreach (var (path, editor) in editors)
         {
-            state.Files.TryGetValue(path, out var existing);
+            var existing = TextOf(path);
             var updated = editor.Result();
-            if (existing is not null && updated == existing.Text.Text)
+            if (existing is not null && updated == existing.Text)
             {
                 continue;
             }
 
-            files[path] = (existing?.Text.Text, updated, existing?.Text ?? FileText.New(string.Empty));
+            files[path] = (existing?.Text, updated, existing ?? FileText.New(string.Empty));
             var folder = Folder(path);
             if (existing is null && updated is not null)
             {
@@ -84,7 +104,7 @@ internal static class ChangePlanner
             }
 
             var kustomizationPath = existing ?? Join(folder, KustomizationFile.FileNames[0]);
-            var current = existing is null ? null : state.Files[existing].Text;
+            var current = existing is null ? null : TextOf(existing);
             var entries = new List<string>(add);
             if (current is null)
             {

@@ -133,9 +133,13 @@ internal sealed class StateIndex
     private static (IndexedFile File, List<Definition> Definitions) Parse(string path, string? blobId, Func<FileText> load)
     {
         var text = load();
+
+        // A committed file is kept as its blob id and read again when a plan edits it, so the index does not
+        // hold the text of every file of the repository.
+        var kept = blobId is null ? text : null;
         if (KustomizationFile.IsKustomization(path))
         {
-            return (new IndexedFile(path, blobId, text, [], null), []);
+            return (new IndexedFile(path, blobId, kept, [], null), []);
         }
 
         IReadOnlyList<ManifestDocument> documents;
@@ -145,7 +149,7 @@ internal sealed class StateIndex
         }
         catch (ManifestException e)
         {
-            return (new IndexedFile(path, blobId, text, [], $"{path}: not valid YAML, skipped ({string.Join("; ", e.Problems)})."), []);
+            return (new IndexedFile(path, blobId, kept, [], $"{path}: not valid YAML, skipped ({string.Join("; ", e.Problems)})."), []);
         }
 
         var definitions = new List<Definition>();
@@ -163,15 +167,18 @@ internal sealed class StateIndex
         }
 
         var problem = problems.Count == 0 ? null : $"{path}: skipped {string.Join(", ", problems)}.";
-        return (new IndexedFile(path, blobId, text, [.. definitions.Select(d => d.Object.Key).Distinct()], problem), definitions);
+        return (new IndexedFile(path, blobId, kept, [.. definitions.Select(d => d.Object.Key).Distinct()], problem), definitions);
     }
 }
 
 /// <summary>One object definition: where it is and what it says.</summary>
 internal sealed record Definition(ObjectLocation Location, KubernetesObject Object);
 
-/// <summary>A YAML file under the root: its blob (null for an uncommitted working-tree file), its text, and the objects it defines.</summary>
-internal sealed record IndexedFile(string Path, string? BlobId, FileText Text, ImmutableList<ObjectKey> Keys, string? Problem);
+/// <summary>
+/// A YAML file under the root: its blob (null for an uncommitted working-tree file), its text when it has no
+/// blob (a committed file's text is read from its blob when needed), and the objects it defines.
+/// </summary>
+internal sealed record IndexedFile(string Path, string? BlobId, FileText? Text, ImmutableList<ObjectKey> Keys, string? Problem);
 
 /// <summary>A file that changed: its new content loader, or null when it was deleted.</summary>
 internal sealed record FileUpdate(string Path, string? BlobId, Func<FileText>? Load);
