@@ -24,6 +24,9 @@ namespace Traefik.Mcp;
         typeof(SnakeCaseEnumConverter<MirrorStatus>),
         typeof(SnakeCaseEnumConverter<PathMatchType>),
         typeof(SnakeCaseEnumConverter<Traefik.Manifests.Reading.RouteKind>),
+        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.TrafficMetric>),
+        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.VerdictStatus>),
+        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.BackendRole>),
     ])]
 [JsonSerializable(typeof(ProposalView))]
 [JsonSerializable(typeof(StoredProposal))]
@@ -41,6 +44,10 @@ namespace Traefik.Mcp;
 [JsonSerializable(typeof(RoutesListView))]
 [JsonSerializable(typeof(DistributionView))]
 [JsonSerializable(typeof(IngressRoutesListView))]
+[JsonSerializable(typeof(Observability.MetricsSummaryView))]
+[JsonSerializable(typeof(Observability.PrometheusStatusView))]
+[JsonSerializable(typeof(Observability.AnomalyReportView))]
+[JsonSerializable(typeof(Observability.AnomalyHistoryView))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Tools.Arguments.SimpleRouteRule[]))]

@@ -12,12 +12,13 @@ using Traefik.Manifests.Reading;
 using Traefik.Manifests.Routing;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Hosting;
+using Traefik.Mcp.Observability;
 
 namespace Traefik.Mcp.Resources;
 
 /// <summary>Read-only views of the desired state in the GitOps repository. Nothing is invented: every figure is read from the manifests.</summary>
 [McpServerResourceType]
-public sealed class TrafficResources(RepositoryHost host)
+public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics)
 {
     /// <summary>URI of the TraefikService list.</summary>
     public const string RoutesListUri = "traefik://traffic/routes/list";
@@ -50,9 +51,10 @@ public sealed class TrafficResources(RepositoryHost host)
     /// <summary>One route: match, TLS, middlewares, and how its traffic is split.</summary>
     [McpServerResource(UriTemplate = DistributionUri, Name = "traffic_distribution", Title = "Route traffic distribution", MimeType = "application/json")]
     [Description("A route's match, entry points, TLS, attached middlewares with their specs, which TraefikService its rules point at ({route}-wrr or {route}-mirror), the split (traffic_split.type weighted, mirror or direct, and the main sink of a mirror), and the observed split when Prometheus is configured.")]
-    public string Distribution(
+    public async Task<string> Distribution(
         [Description("Kubernetes namespace.")] string @namespace,
-        [Description("Route (IngressRoute) name.")] string route_name)
+        [Description("Route (IngressRoute) name.")] string route_name,
+        CancellationToken cancellationToken)
     {
         var state = host.Repository.ReadState(null, @namespace, route_name);
         var route = RouteReader.Route(state.Objects, @namespace, route_name)
@@ -67,13 +69,7 @@ public sealed class TrafficResources(RepositoryHost host)
                 IngressRoute = ingress,
                 TrafficSplit = split,
                 WeightedSplit = route.Kind == RouteKind.Mirrored ? route.WeightedSplit?.Select(b => Backend(b, state.Objects, route.Namespace)).ToList() : null,
-                Observed = new JsonObject
-                {
-                    ["available"] = false,
-                    ["reason"] = host.Settings.PrometheusUrl is null
-                        ? "Prometheus is not configured (--prometheus-url): no observed figures are shown."
-                        : "Observed figures come from the metrics resources (traefik://metrics/...).",
-                },
+                Observed = await metrics.ObservedSplitAsync(host.Repository.ReadState().Objects, @namespace, route_name, cancellationToken).ConfigureAwait(false),
                 PendingProposal = state.PendingProposals.Where(p => p.Namespace == @namespace && p.Target == route_name).Select(Pending).FirstOrDefault(),
                 Source = Source(state),
             },
