@@ -24,9 +24,6 @@ namespace Traefik.Mcp;
         typeof(SnakeCaseEnumConverter<MirrorStatus>),
         typeof(SnakeCaseEnumConverter<PathMatchType>),
         typeof(SnakeCaseEnumConverter<Traefik.Manifests.Reading.RouteKind>),
-        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.TrafficMetric>),
-        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.VerdictStatus>),
-        typeof(SnakeCaseEnumConverter<Traefik.Manifests.Observability.BackendRole>),
     ])]
 [JsonSerializable(typeof(ProposalView))]
 [JsonSerializable(typeof(StoredProposal))]

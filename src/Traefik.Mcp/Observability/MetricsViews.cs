@@ -1,5 +1,3 @@
-using Traefik.Manifests.Observability;
-
 namespace Traefik.Mcp.Observability;
 
 /// <summary>Whether figures could be read from Prometheus, and if not, why. When not available, a view carries no numbers.</summary>
@@ -186,8 +184,8 @@ public sealed record ObservedBackendView
     /// <summary>Its Traefik <c>service</c> label.</summary>
     public required string Label { get; init; }
 
-    /// <summary><c>serves</c> or <c>mirror</c>.</summary>
-    public required BackendRole Role { get; init; }
+    /// <summary><c>serves</c> (answers users) or <c>mirror</c> (gets copies).</summary>
+    public required string Role { get; init; }
 
     /// <summary>Share the weights ask for (serving backends).</summary>
     public decimal? DesiredPercent { get; init; }
@@ -272,8 +270,8 @@ public sealed record FindingView
     /// <summary>The Kubernetes Service.</summary>
     public required string Service { get; init; }
 
-    /// <summary>The figure.</summary>
-    public required TrafficMetric Metric { get; init; }
+    /// <summary><c>request_rate</c>, <c>error_ratio</c> or <c>latency_p99</c>.</summary>
+    public required string Metric { get; init; }
 
     /// <summary><c>baseline</c> (against its own history) or <c>versus_stable</c> (against the stable backend now).</summary>
     public required string Check { get; init; }
@@ -322,8 +320,8 @@ public sealed record BackendCheckView
     /// <summary>Its Traefik <c>service</c> label.</summary>
     public required string Label { get; init; }
 
-    /// <summary><c>serves</c> or <c>mirror</c>.</summary>
-    public required BackendRole Role { get; init; }
+    /// <summary><c>serves</c> (answers users) or <c>mirror</c> (gets copies).</summary>
+    public required string Role { get; init; }
 
     /// <summary>True for the backend others are compared with.</summary>
     public required bool Primary { get; init; }
@@ -341,11 +339,11 @@ public sealed record BackendCheckView
 /// <summary>A figure judged against its baseline.</summary>
 public sealed record CheckView
 {
-    /// <summary>The figure.</summary>
-    public required TrafficMetric Metric { get; init; }
+    /// <summary><c>request_rate</c>, <c>error_ratio</c> or <c>latency_p99</c>.</summary>
+    public required string Metric { get; init; }
 
-    /// <summary>The outcome.</summary>
-    public required VerdictStatus Status { get; init; }
+    /// <summary><c>normal</c>, <c>anomaly</c>, <c>no_data</c>, <c>too_little_traffic</c> or <c>insufficient_baseline</c>.</summary>
+    public required string Status { get; init; }
 
     /// <summary>The value in the window.</summary>
     public double? Value { get; init; }
@@ -372,11 +370,11 @@ public sealed record CheckView
 /// <summary>A canary or mirror compared with the stable backend in the same window.</summary>
 public sealed record ComparisonView
 {
-    /// <summary>The figure.</summary>
-    public required TrafficMetric Metric { get; init; }
+    /// <summary><c>request_rate</c>, <c>error_ratio</c> or <c>latency_p99</c>.</summary>
+    public required string Metric { get; init; }
 
-    /// <summary>The outcome.</summary>
-    public required VerdictStatus Status { get; init; }
+    /// <summary><c>normal</c>, <c>anomaly</c>, <c>no_data</c>, <c>too_little_traffic</c> or <c>insufficient_baseline</c>.</summary>
+    public required string Status { get; init; }
 
     /// <summary>The canary or mirror.</summary>
     public required string Candidate { get; init; }
@@ -437,8 +435,8 @@ public sealed record HistoryEntryView
     /// <summary>The Kubernetes Service.</summary>
     public required string Service { get; init; }
 
-    /// <summary>The figure.</summary>
-    public required TrafficMetric Metric { get; init; }
+    /// <summary><c>request_rate</c>, <c>error_ratio</c> or <c>latency_p99</c>.</summary>
+    public required string Metric { get; init; }
 
     /// <summary><c>baseline</c> or <c>versus_stable</c>.</summary>
     public required string Check { get; init; }

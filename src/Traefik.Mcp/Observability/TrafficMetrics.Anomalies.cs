@@ -240,14 +240,14 @@ public sealed partial class TrafficMetrics
             {
                 Service = b.Service,
                 Label = b.Label,
-                Role = b.Role,
+                Role = Wire(b.Role),
                 Primary = b.IsPrimary,
                 DesiredPercent = b.DesiredPercent,
                 Requests = Math.Round(requests, 3),
                 Checks = verdicts.Select(v => new CheckView
                 {
-                    Metric = v.Metric,
-                    Status = v.Status,
+                    Metric = Wire(v.Metric),
+                    Status = Wire(v.Status),
                     Value = Round(v.Value),
                     Mean = Round(v.Mean),
                     StandardDeviation = Round(v.StandardDeviation),
@@ -265,7 +265,7 @@ public sealed partial class TrafficMetrics
                     Namespace = route.Namespace,
                     RouteName = route.Route,
                     Service = b.Service,
-                    Metric = v.Metric,
+                    Metric = Wire(v.Metric),
                     Check = "baseline",
                     Value = Round(v.Value) ?? 0,
                     Threshold = Round(v.Below ? v.LowerThreshold : v.UpperThreshold) ?? 0,
@@ -296,8 +296,8 @@ public sealed partial class TrafficMetrics
                 {
                     comparisons.Add(new ComparisonView
                     {
-                        Metric = v.Metric,
-                        Status = v.Status,
+                        Metric = Wire(v.Metric),
+                        Status = Wire(v.Status),
                         Candidate = candidate.Service,
                         Stable = stable.Service,
                         CandidateValue = Round(v.Canary),
@@ -312,7 +312,7 @@ public sealed partial class TrafficMetrics
                             Namespace = route.Namespace,
                             RouteName = route.Route,
                             Service = candidate.Service,
-                            Metric = v.Metric,
+                            Metric = Wire(v.Metric),
                             Check = "versus_stable",
                             Value = Round(v.Canary) ?? 0,
                             Threshold = Round(v.Threshold) ?? 0,

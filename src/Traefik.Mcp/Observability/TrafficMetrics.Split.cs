@@ -46,7 +46,7 @@ public sealed partial class TrafficMetrics
             {
                 Service = b.Service,
                 Label = b.Label,
-                Role = b.Role,
+                Role = Wire(b.Role),
                 DesiredPercent = b.DesiredPercent,
                 Requests = Math.Round(drift[i].Requests, 3),
                 ObservedPercent = drift[i].ObservedPercent is { } o ? Math.Round(o, 2) : null,
@@ -58,7 +58,7 @@ public sealed partial class TrafficMetrics
             {
                 Service = b.Service,
                 Label = b.Label,
-                Role = b.Role,
+                Role = Wire(b.Role),
                 Requests = Math.Round(requests.GetValueOrDefault(b.Label), 3),
                 MirrorPercent = b.MirrorPercent,
                 ObservedMirrorPercent = served > 0 ? Math.Round(requests.GetValueOrDefault(b.Label) * 100 / served, 2) : null,

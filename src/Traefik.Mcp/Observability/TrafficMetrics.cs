@@ -152,6 +152,10 @@ public sealed partial class TrafficMetrics : IDisposable
     private async Task<IReadOnlyList<PrometheusSeries>> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
         await Client().QueryRangeAsync(query, start, end, step, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The wire name of an enum value (snake_case).</summary>
+    internal static string Wire<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     private static string Percent(double ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string Seconds(double seconds) =>

@@ -72,7 +72,7 @@ public sealed class CheckAnomaliesTool(RepositoryHost host, TrafficMetrics metri
             {
                 var share = b.DesiredPercent is { } p ? string.Create(CultureInfo.InvariantCulture, $", {p}% desired") : string.Empty;
                 var checks = string.Join("; ", b.Checks.Select(c => $"{Label(c.Metric)} {Value(c.Metric, c.Value)} {Status(c.Status)}"));
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {b.Service} ({(b.Role == BackendRole.Mirror ? "mirror" : "serves")}{share}): {b.Requests:0.##} requests; {checks}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {b.Service} ({b.Role}{share}): {b.Requests:0.##} requests; {checks}");
             }
 
             foreach (var note in route.Notes ?? [])
@@ -84,28 +84,28 @@ public sealed class CheckAnomaliesTool(RepositoryHost host, TrafficMetrics metri
         return text.ToString().TrimEnd();
     }
 
-    private static string Label(TrafficMetric metric) => metric switch
+    private static string Label(string metric) => metric switch
     {
-        TrafficMetric.ErrorRatio => "5xx ratio",
-        TrafficMetric.LatencyP99 => "p99",
+        "error_ratio" => "5xx ratio",
+        "latency_p99" => "p99",
         _ => "rate",
     };
 
-    private static string Value(TrafficMetric metric, double? value) => value is not { } v
+    private static string Value(string metric, double? value) => value is not { } v
         ? "n/a"
         : metric switch
         {
-            TrafficMetric.ErrorRatio => (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%",
-            TrafficMetric.LatencyP99 => (v * 1000).ToString("0.#", CultureInfo.InvariantCulture) + " ms",
+            "error_ratio" => (v * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%",
+            "latency_p99" => (v * 1000).ToString("0.#", CultureInfo.InvariantCulture) + " ms",
             _ => v.ToString("0.##", CultureInfo.InvariantCulture) + " req/s",
         };
 
-    private static string Status(VerdictStatus status) => status switch
+    private static string Status(string status) => status switch
     {
-        VerdictStatus.Normal => "normal",
-        VerdictStatus.Anomaly => "ANOMALY",
-        VerdictStatus.NoData => "(no data)",
-        VerdictStatus.TooLittleTraffic => "(too little traffic to judge)",
+        "normal" => "normal",
+        "anomaly" => "ANOMALY",
+        "no_data" => "(no data)",
+        "too_little_traffic" => "(too little traffic to judge)",
         _ => "(baseline too short)",
     };
 }
