@@ -191,7 +191,7 @@ public sealed partial class TrafficMetrics
         foreach (var label in labels)
         {
             result[label] = new BackendHistory(
-                Align(requests, label, start, step, count, 0),
+                Align(requests, label, start, step, count, double.NaN),
                 Align(errors, label, start, step, count, 0),
                 Align(latency, label, start, step, count, double.NaN));
         }
@@ -228,11 +228,11 @@ public sealed partial class TrafficMetrics
         foreach (var b in route.Backends)
         {
             var h = history[b.Label];
-            var requests = h.Requests[at];
+            var requests = Finite(h.Requests[at]);
             double ErrorRatio(int i) => h.Requests[i] > 0 ? h.Errors[i] / h.Requests[i] : double.NaN;
             var verdicts = new[]
             {
-                SigmaCheck.Evaluate(TrafficMetric.RequestRate, h.Requests[from..at].Select(r => r / seconds).ToList(), requests / seconds, requests, options),
+                SigmaCheck.Evaluate(TrafficMetric.RequestRate, h.Requests[from..at].Select(r => r / seconds).ToList(), h.Requests[at] / seconds, requests, options),
                 SigmaCheck.Evaluate(TrafficMetric.ErrorRatio, Enumerable.Range(from, at - from).Select(ErrorRatio).ToList(), ErrorRatio(at), requests, options),
                 SigmaCheck.Evaluate(TrafficMetric.LatencyP99, Enumerable.Range(from, at - from).Select(i => h.Requests[i] > 0 ? h.P99[i] : double.NaN).ToList(), requests > 0 ? h.P99[at] : double.NaN, requests, options),
             };
@@ -367,5 +367,10 @@ public sealed partial class TrafficMetrics
 
     private static double? Round(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 6) : null;
 
+    /// <summary>
+    /// One backend's figures per window. A window where Prometheus has no request series is NaN (no
+    /// data, as before the backend existed), not zero, so the first windows of a new backend are not
+    /// mistaken for a surge; a series that exists and counted nothing is a real zero.
+    /// </summary>
     private sealed record BackendHistory(double[] Requests, double[] Errors, double[] P99);
 }
