@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Traefik.Mcp.Observability;
 
 /// <summary>
-/// A client for Prometheus' HTTP API (<c>/api/v1/query</c>, <c>/api/v1/query_range</c>,
+/// A client for Prometheus' HTTP API (<c>/api/v1/query</c> and <c>/api/v1/query_range</c> as form POSTs,
 /// <c>/api/v1/status/buildinfo</c>, <c>/-/ready</c>). Every failure becomes a <see cref="PrometheusException"/>
 /// whose message names the URL and what went wrong; credentials never appear in it.
 /// </summary>
@@ -78,7 +78,7 @@ public sealed class PrometheusClient
     /// <summary>The server's version from <c>/api/v1/status/buildinfo</c>.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await GetDataAsync("api/v1/status/buildinfo", cancellationToken).ConfigureAwait(false);
+        using var document = await GetDataAsync("api/v1/status/buildinfo", null, cancellationToken).ConfigureAwait(false);
         return document.RootElement.GetProperty("data").TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
             ? version.GetString()!
             : throw new PrometheusException($"Prometheus at {_baseUrl} answered buildinfo without a version.");
@@ -88,8 +88,7 @@ public sealed class PrometheusClient
     public async Task<IReadOnlyList<PrometheusSeries>> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        var path = "api/v1/query?query=" + Uri.EscapeDataString(query) + "&time=" + Seconds(time);
-        using var document = await GetDataAsync(path, cancellationToken).ConfigureAwait(false);
+        using var document = await GetDataAsync("api/v1/query", [new("query", query), new("time", Seconds(time))], cancellationToken).ConfigureAwait(false);
         return ReadResult(document.RootElement.GetProperty("data"), query);
     }
 
@@ -97,18 +96,20 @@ public sealed class PrometheusClient
     public async Task<IReadOnlyList<PrometheusSeries>> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        var path = "api/v1/query_range?query=" + Uri.EscapeDataString(query) + "&start=" + Seconds(start) + "&end=" + Seconds(end) +
-            "&step=" + step.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        using var document = await GetDataAsync(path, cancellationToken).ConfigureAwait(false);
+        using var document = await GetDataAsync(
+            "api/v1/query_range",
+            [new("query", query), new("start", Seconds(start)), new("end", Seconds(end)), new("step", step.TotalSeconds.ToString(CultureInfo.InvariantCulture))],
+            cancellationToken).ConfigureAwait(false);
         return ReadResult(document.RootElement.GetProperty("data"), query);
     }
 
     private static string Seconds(DateTimeOffset time) =>
         (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
 
-    private async Task<JsonDocument> GetDataAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Sends a request (a form POST when there are parameters, so long label matchers fit) and returns the API's JSON when it succeeded.</summary>
+    private async Task<JsonDocument> GetDataAsync(string path, KeyValuePair<string, string>[]? form, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(path, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(path, cancellationToken, form).ConfigureAwait(false);
         string body;
         try
         {
@@ -147,9 +148,14 @@ public sealed class PrometheusClient
         return document;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken, KeyValuePair<string, string>[]? form = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUrl, path));
+        using var request = new HttpRequestMessage(form is null ? HttpMethod.Get : HttpMethod.Post, new Uri(_baseUrl, path));
+        if (form is not null)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+
         request.Headers.Authorization = Authorization;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);

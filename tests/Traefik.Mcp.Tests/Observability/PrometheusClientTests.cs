@@ -38,7 +38,8 @@ public sealed class PrometheusClientTests
         Assert.Equal($"Prometheus at {server.Url} refused the credentials (401): check --prometheus-token-env or --prometheus-basic-auth-env.", error.Message);
         var request = await server.Request;
         Assert.Contains("Authorization: Bearer s3cr3t-token", request, StringComparison.Ordinal);
-        Assert.StartsWith("GET /api/v1/query?query=up&time=0 ", request, StringComparison.Ordinal);
+        Assert.StartsWith("POST /api/v1/query HTTP/1.1\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/x-www-form-urlencoded", request, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", error.Message, StringComparison.Ordinal);
     }
 
