@@ -9,13 +9,15 @@ namespace Traefik.Mcp.Tests.Observability;
 /// <summary>
 /// Two hours of Traefik metrics for a known story, backfilled into a real Prometheus: a stable backend
 /// healthy throughout at 95% of the traffic, a canary at 5% whose 5xx ratio jumps in the last ten
-/// minutes, and a checkout route (a rule's only Service, so named after its router) whose latency spikes
-/// in the last five minutes.
+/// minutes, a shadow v2 receiving copies of a fifth of stable's requests and failing 3% of them, and a
+/// checkout route (a rule's only Service, so named after its router) whose latency spikes in the last
+/// five minutes.
 /// </summary>
 public sealed class CanaryIncidentMetrics : PrometheusFixture
 {
     public const string Stable = "production-api-service-stable-80@kubernetescrd";
     public const string Canary = "production-api-service-canary-80@kubernetescrd";
+    public const string ShadowV2 = "production-api-service-v2-80@kubernetescrd";
     public const string CheckoutMatch = "Host(`checkout.example.com`)";
 
     public static readonly string Checkout = ServiceLabels.Router("production", "checkout-route", CheckoutMatch);
@@ -26,6 +28,7 @@ public sealed class CanaryIncidentMetrics : PrometheusFixture
         new TrafficScenario(end, TimeSpan.FromHours(2), TimeSpan.FromSeconds(15))
             .Service(Stable, _ => StableLoad)
             .Service(Canary, t => new ServiceLoad(5, t > end.AddMinutes(-10) ? 0.2 : 0.005, 0.01, LatencyProfile.Fast))
+            .Service(ShadowV2, _ => new ServiceLoad(19, 0.03, 0.01, LatencyProfile.Fast))
             .Service(Checkout, t => new ServiceLoad(20, 0.002, 0.01, t > end.AddMinutes(-5) ? LatencyProfile.Slow : LatencyProfile.Fast));
 }
 
@@ -153,6 +156,29 @@ public sealed class LiveFiguresTests(CanaryIncidentMetrics metrics) : McpTestBas
         var checkout = entries.Single(e => e["service"]!.GetValue<string>() == "checkout");
         Assert.Equal(end, checkout["start"]!.GetValue<DateTimeOffset>());
         Assert.DoesNotContain(entries, e => e["service"]!.GetValue<string>() == "api-service-stable");
+    }
+
+    [PrometheusFact]
+    public async Task ShadowLaunch_MirrorFailingMoreThanStable_FlaggedVersusStableAndUsersUnaffected()
+    {
+        await CreateRoutesAsync();
+        await ProposeAsync("traefik_manage_traffic_mirroring", """
+            {"action": "enable", "route_name": "api-service-route", "namespace": "production", "mirror_percent": 20,
+             "main_service": "api-service-stable", "mirror_service": "api-service-v2", "attach_to_ingress": true}
+            """);
+
+        var observed = (await ReadAsync("traefik://traffic/production/api-service-route/distribution"))["observed"]!;
+        var result = await CallAsync("traefik_check_anomalies", """{"route_name": "api-service-route", "namespace": "production"}""");
+
+        var v2 = observed["groups"]![0]!["backends"]!.AsArray().Single(b => b!["service"]!.GetValue<string>() == "api-service-v2")!;
+        Assert.Equal("mirror", v2["role"]!.GetValue<string>());
+        Assert.Equal(20, v2["mirror_percent"]!.GetValue<int>());
+        Assert.Equal(20, v2["observed_mirror_percent"]!.GetValue<double>(), 1);
+        var report = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        var finding = Assert.Single(report["findings"]!.AsArray())!;
+        Assert.Equal(("api-service-v2", "error_ratio", "versus_stable"), (finding["service"]!.GetValue<string>(), finding["metric"]!.GetValue<string>(), finding["check"]!.GetValue<string>()));
+        Assert.StartsWith("mirror api-service-v2: 5xx ratio 3", finding["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("Its responses are discarded, so users are not affected; do not promote it until this is explained.", finding["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [PrometheusFact]
