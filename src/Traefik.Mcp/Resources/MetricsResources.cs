@@ -32,7 +32,7 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
         CancellationToken cancellationToken)
     {
         var view = await metrics.SummaryAsync(host.Repository.ReadState().Objects, @namespace, service, null, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Serialize(view, McpJsonContext.Default.MetricsSummaryView);
+        return ReadableJson.Serialize(view, McpJsonContext.Default.MetricsSummaryView);
     }
 
     /// <summary>Whether Prometheus is configured and reachable.</summary>
@@ -41,7 +41,7 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
     public async Task<string> Status(CancellationToken cancellationToken)
     {
         var view = await metrics.StatusAsync(cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Serialize(view, McpJsonContext.Default.PrometheusStatusView);
+        return ReadableJson.Serialize(view, McpJsonContext.Default.PrometheusStatusView);
     }
 
     /// <summary>Anomalies on every route in the repository now.</summary>
@@ -50,7 +50,7 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
     public async Task<string> Detected(CancellationToken cancellationToken)
     {
         var view = await metrics.DetectAsync(host.Repository.ReadState().Objects, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Serialize(view, McpJsonContext.Default.AnomalyReportView);
+        return ReadableJson.Serialize(view, McpJsonContext.Default.AnomalyReportView);
     }
 
     /// <summary>Anomalous periods over the last hours in one namespace.</summary>
@@ -66,6 +66,6 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
         }
 
         var view = await metrics.HistoryAsync(host.Repository.ReadState().Objects, @namespace, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Serialize(view, McpJsonContext.Default.AnomalyHistoryView);
+        return ReadableJson.Serialize(view, McpJsonContext.Default.AnomalyHistoryView);
     }
 }

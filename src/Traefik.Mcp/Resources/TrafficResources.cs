@@ -36,7 +36,7 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
     {
         var state = WithPendingProposals(host.Repository.ReadState());
         var services = state.Objects.OfType<TraefikService>().Select(ts => ServiceView(ts, state)).ToList();
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new RoutesListView
             {
                 Scope = "all-namespaces",
@@ -61,7 +61,7 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
             ?? throw new McpException($"IngressRoute {@namespace}/{route_name} is not in the repository ({state.Basis.BaseBranch}). List routes with {IngressRoutesUri}.");
         var ingress = IngressView(route, state);
         var split = Split(route, state.Objects);
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new DistributionView
             {
                 RouteName = route_name,
@@ -83,7 +83,7 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
     {
         var state = WithPendingProposals(host.Repository.ReadState());
         var routes = RouteReader.Routes(state.Objects).Select(r => IngressView(r, state)).ToList();
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new IngressRoutesListView { Scope = "all-namespaces", Count = routes.Count, IngressRoutes = routes, Source = Source(state) },
             McpJsonContext.Default.IngressRoutesListView);
     }
