@@ -259,19 +259,7 @@ public sealed partial class TrafficMetrics
             });
             foreach (var v in verdicts.Where(v => v.Status == VerdictStatus.Anomaly))
             {
-                findings.Add(new FindingView
-                {
-                    Severity = v.Metric == TrafficMetric.ErrorRatio ? "critical" : "warning",
-                    Namespace = route.Namespace,
-                    RouteName = route.Route,
-                    Service = b.Service,
-                    Metric = Wire(v.Metric),
-                    Check = "baseline",
-                    Value = Round(v.Value) ?? 0,
-                    Threshold = Round(v.Below ? v.LowerThreshold : v.UpperThreshold) ?? 0,
-                    Message = BaselineMessage(b, v, w, options.Sigma),
-                    Promql = PromQl.ForBackend(v.Metric, b.Label, w),
-                });
+                findings.Add(Finding(route, b, v.Metric, "baseline", v.Value, v.Below ? v.LowerThreshold : v.UpperThreshold, BaselineMessage(b, v, w, options.Sigma), PromQl.ForBackend(v.Metric, b.Label, w)));
             }
         }
 
@@ -306,19 +294,7 @@ public sealed partial class TrafficMetrics
                     });
                     if (v.Status == VerdictStatus.Anomaly)
                     {
-                        findings.Add(new FindingView
-                        {
-                            Severity = v.Metric == TrafficMetric.ErrorRatio ? "critical" : "warning",
-                            Namespace = route.Namespace,
-                            RouteName = route.Route,
-                            Service = candidate.Service,
-                            Metric = Wire(v.Metric),
-                            Check = "versus_stable",
-                            Value = Round(v.Canary) ?? 0,
-                            Threshold = Round(v.Threshold) ?? 0,
-                            Message = ComparisonMessage(candidate, stable, v, w),
-                            Promql = PromQl.ForBackend(v.Metric, candidate.Label, w) + "   vs   " + PromQl.ForBackend(v.Metric, stable.Label, w),
-                        });
+                        findings.Add(Finding(route, candidate, v.Metric, "versus_stable", v.Canary, v.Threshold, ComparisonMessage(candidate, stable, v, w), PromQl.ForBackend(v.Metric, candidate.Label, w) + "   vs   " + PromQl.ForBackend(v.Metric, stable.Label, w)));
                     }
                 }
             }
@@ -335,6 +311,20 @@ public sealed partial class TrafficMetrics
         };
         return (view, findings);
     }
+
+    private static FindingView Finding(RouteSeries route, SeriesBackend backend, TrafficMetric metric, string check, double? value, double? threshold, string message, string promql) => new()
+    {
+        Severity = metric == TrafficMetric.ErrorRatio ? "critical" : "warning",
+        Namespace = route.Namespace,
+        RouteName = route.Route,
+        Service = backend.Service,
+        Metric = Wire(metric),
+        Check = check,
+        Value = Round(value) ?? 0,
+        Threshold = Round(threshold) ?? 0,
+        Message = message,
+        Promql = promql,
+    };
 
     private static string BaselineMessage(SeriesBackend b, SigmaVerdict v, string w, double sigma)
     {
