@@ -1,43 +1,53 @@
 namespace Traefik.Mcp.Tests.Support.Prometheus;
 
 /// <summary>
-/// A class fixture that starts one real Prometheus holding the scenario a derived class describes,
-/// ending now (to the step), and stops it after the class's tests. Without the binaries the tests are
-/// skipped (see <see cref="PrometheusFactAttribute"/>), except under <c>CI=true</c>, where the fixture
-/// fails so a missing install cannot pass unnoticed.
+/// A fixture that starts one real Prometheus holding the scenario a derived class describes, ending now (rounded
+/// down to 15 s), and stops it when the tests are done. Use it as a class fixture
+/// (<c>IClassFixture&lt;MyMetrics&gt;</c>), or share one server between classes with a collection:
+/// <c>[CollectionDefinition("…")] public sealed class MyCollection : ICollectionFixture&lt;MyMetrics&gt;;</c> and
+/// <c>[Collection("…")]</c> on each class. Tests that use it are <see cref="PrometheusFactAttribute"/>s.
 /// </summary>
+/// <remarks>
+/// Without the binaries the fixture does nothing (the tests are skipped), except under <c>CI=true</c>, where it throws
+/// "prometheus is not installed: …" so every test of the class fails with that reason.
+/// </remarks>
 public abstract class PrometheusFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan ScenarioStep = TimeSpan.FromSeconds(15);
+    /// <summary>The step <see cref="InitializeAsync"/> rounds the scenario's end to.</summary>
+    public static readonly TimeSpan EndAlignment = TimeSpan.FromSeconds(15);
+
     private PrometheusServer? _server;
     private TrafficScenario? _scenario;
 
     /// <summary>The running server.</summary>
+    /// <exception cref="InvalidOperationException">Prometheus is not installed, or has not started.</exception>
     public PrometheusServer Server => _server ?? throw new InvalidOperationException(PrometheusServer.Missing ?? "Prometheus has not started.");
 
     /// <summary>The scenario it holds.</summary>
-    public TrafficScenario Scenario => _scenario ?? throw new InvalidOperationException("Prometheus has not started.");
+    /// <exception cref="InvalidOperationException">Prometheus is not installed, or has not started.</exception>
+    public TrafficScenario Scenario => _scenario ?? throw new InvalidOperationException(PrometheusServer.Missing ?? "Prometheus has not started.");
 
-    /// <inheritdoc />
+    /// <summary>Builds the scenario and starts the server, unless Prometheus is missing outside CI.</summary>
     public async Task InitializeAsync()
     {
-        if (PrometheusServer.Missing is { } missing)
+        var installation = PrometheusInstallation.Current;
+        if (installation.Missing is { } missing)
         {
-            if (PrometheusFactAttribute.InCi)
+            if (PrometheusInstallation.InCi)
             {
-                throw new InvalidOperationException("CI=true and " + missing);
+                throw new InvalidOperationException($"{missing}; CI=true, so the tests that need it fail instead of being skipped.");
             }
 
             return;
         }
 
         var now = DateTimeOffset.UtcNow;
-        var end = new DateTimeOffset(now.Ticks - (now.Ticks % ScenarioStep.Ticks), TimeSpan.Zero);
+        var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % EndAlignment.Ticks), TimeSpan.Zero);
         _scenario = CreateScenario(end);
-        _server = await PrometheusServer.StartAsync(_scenario);
+        _server = await PrometheusServer.StartAsync(_scenario, installation);
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops the server.</summary>
     public async Task DisposeAsync()
     {
         if (_server is not null)
@@ -46,21 +56,6 @@ public abstract class PrometheusFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The metrics the server holds, ending at <paramref name="end"/>.</summary>
+    /// <summary>The metrics the server holds, ending at <paramref name="end"/> (now, rounded down to 15 s).</summary>
     protected abstract TrafficScenario CreateScenario(DateTimeOffset end);
-}
-
-/// <summary>A fact that needs a real Prometheus: skipped with the reason when it is not installed, unless CI=true.</summary>
-public sealed class PrometheusFactAttribute : FactAttribute
-{
-    public PrometheusFactAttribute()
-    {
-        if (PrometheusServer.Missing is { } missing && !InCi)
-        {
-            Skip = missing;
-        }
-    }
-
-    /// <summary>True on CI, where a missing binary is a failure rather than a skip.</summary>
-    public static bool InCi => string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
