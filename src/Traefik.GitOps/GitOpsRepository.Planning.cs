@@ -64,7 +64,14 @@ public sealed partial class GitOpsRepository
 
     private string BranchFor(ITrafficIntent intent) => _templates.BranchName(intent.Namespace, intent.Target, intent.Title, intent.Fingerprint);
 
-    private GitSession OpenSession() => GitSession.Open(GitDirectory);
+    /// <summary>
+    /// A session on the repository: the idle one kept from the last operation when there is one (libgit2
+    /// keeps the parsed index, which attribute lookups in every diff need, so reopening would reparse an
+    /// index as large as the repository each time), else a new one. Only one session is kept idle; a
+    /// session is only ever used by one operation at a time.
+    /// </summary>
+    private GitSession OpenSession() =>
+        Interlocked.Exchange(ref _idleSession, null) ?? GitSession.Open(GitDirectory, _trees, s => Interlocked.CompareExchange(ref _idleSession, s, null) is null);
 
     private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch)
     {
@@ -261,7 +268,9 @@ public sealed partial class GitOpsRepository
             ? baseTree
             : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
         var newTree = session.BuildTree(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
-        var diff = session.Patch(oldTree, newTree, planned.Bytes.Keys);
+        // The diff of trees that hold only the changed paths prints exactly what the full trees would (same
+        // paths, blobs and modes), without walking every folder the change does not touch.
+        var diff = session.Patch(session.Subset(oldTree, planned.Bytes.Keys), session.Subset(newTree, planned.Bytes.Keys), planned.Bytes.Keys);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,

@@ -34,6 +34,8 @@ public sealed partial class GitOpsRepository
     private readonly SecretRedactor _redactor;
     private readonly IPullRequestProvider? _pullRequestProvider;
     private readonly StateCache _cache = new();
+    private readonly TreeEntryCache _trees = new();
+    private GitSession? _idleSession;
     private int _filesParsed;
 
     private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)

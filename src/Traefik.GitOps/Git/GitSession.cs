@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
 
@@ -11,8 +12,15 @@ namespace Traefik.GitOps.Git;
 internal sealed class GitSession : IDisposable
 {
     private readonly Repository _repo;
+    private readonly TreeEntryCache _trees;
+    private readonly Func<GitSession, bool>? _release;
 
-    private GitSession(Repository repo) => _repo = repo;
+    private GitSession(Repository repo, TreeEntryCache? trees, Func<GitSession, bool>? release)
+    {
+        _repo = repo;
+        _trees = trees ?? new TreeEntryCache();
+        _release = release;
+    }
 
     public string GitDirectory => _repo.Info.Path;
 
@@ -20,11 +28,17 @@ internal sealed class GitSession : IDisposable
 
     public bool IsBare => _repo.Info.IsBare;
 
-    /// <summary>Opens the repository that contains <paramref name="path"/>.</summary>
-    public static GitSession Open(string path)
+    /// <summary>Opens the repository that contains <paramref name="path"/>; <paramref name="trees"/> is a tree listing cache that outlives the session.</summary>
+    /// <param name="path">A folder in the repository.</param>
+    /// <param name="trees">A tree listing cache that outlives the session, or null.</param>
+    /// <param name="release">
+    /// Offered the session on <see cref="Dispose"/>: true means it was kept for the next operation (one at a
+    /// time), so libgit2's parsed index and object caches are not rebuilt per operation; false closes it.
+    /// </param>
+    public static GitSession Open(string path, TreeEntryCache? trees = null, Func<GitSession, bool>? release = null)
     {
         var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
-        return new GitSession(new Repository(found));
+        return new GitSession(new Repository(found), trees, release);
     }
 
     public static void Clone(string url, string path, CredentialsHandler? credentials)
@@ -152,25 +166,114 @@ internal sealed class GitSession : IDisposable
         tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? ReadBlob(entry.Target.Sha) : null;
 
     /// <summary>A tree equal to <paramref name="baseTree"/> with files replaced (bytes) or removed (null). Empty folders disappear.</summary>
+    /// <summary>
+    /// A tree equal to <paramref name="baseTree"/> with each path set to new content (null deletes it).
+    /// Only the folders on the changed paths are rewritten; folders left empty disappear, as in git.
+    /// </summary>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
-        var definition = TreeDefinition.From(baseTree);
+        var items = new List<(string Path, TreeItem? Item)>();
         foreach (var (path, content) in changes)
         {
             if (content is null)
             {
-                definition.Remove(path);
+                items.Add((path, null));
                 continue;
             }
 
             using var stream = new MemoryStream(content);
             var blob = _repo.ObjectDatabase.CreateBlob(stream);
-            var mode = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } existing ? existing.Mode : Mode.NonExecutableFile;
-            definition.Add(path, blob, mode);
+            var mode = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } existing ? Octal(existing.Mode) : TreeItem.FileMode;
+            items.Add((path, new TreeItem(mode, [.. blob.Id.RawId])));
         }
 
-        return _repo.ObjectDatabase.CreateTree(definition);
+        return SetEntries(baseTree, items);
     }
+
+    /// <summary>A tree holding only <paramref name="paths"/> as they are in <paramref name="tree"/> (for diffs whose cost follows the change).</summary>
+    public Tree Subset(Tree tree, IEnumerable<string> paths) =>
+        SetEntries(EmptyTree(), paths.Select(p => (p, tree[p] is { TargetType: not TreeEntryTargetType.Tree } entry ? new TreeItem(Octal(entry.Mode), [.. entry.Target.Id.RawId]) : null)));
+
+    private Tree SetEntries(Tree baseTree, IEnumerable<(string Path, TreeItem? Item)> items)
+    {
+        var changes = items.ToList();
+        var root = Write(baseTree.Id.Sha, changes.Select(c => (c.Path.Split('/'), c.Item)).ToList(), 0);
+        return _repo.Lookup<Tree>(new ObjectId(root ?? EmptyTree().Id.RawId))!;
+    }
+
+    /// <summary>Writes the folder <paramref name="treeId"/> with the changes below it; the new id, or null when it ends up empty.</summary>
+    private byte[]? Write(string? treeId, List<(string[] Segments, TreeItem? Item)> changes, int depth)
+    {
+        var entries = (treeId is null ? ImmutableSortedDictionary.Create<string, TreeItem>(StringComparer.Ordinal) : Entries(treeId)).ToBuilder();
+        foreach (var (segments, item) in changes.Where(c => c.Segments.Length == depth + 1))
+        {
+            if (item is null)
+            {
+                entries.Remove(segments[depth]);
+            }
+            else
+            {
+                entries[segments[depth]] = item;
+            }
+        }
+
+        foreach (var folder in changes.Where(c => c.Segments.Length > depth + 1).GroupBy(c => c.Segments[depth], StringComparer.Ordinal))
+        {
+            var existing = entries.TryGetValue(folder.Key, out var e) && e.IsTree ? Convert.ToHexStringLower(e.Id.AsSpan()) : null;
+            var child = Write(existing, [.. folder], depth + 1);
+            if (child is null)
+            {
+                entries.Remove(folder.Key);
+            }
+            else
+            {
+                entries[folder.Key] = new TreeItem(TreeItem.TreeMode, [.. child]);
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var listing = entries.ToImmutable();
+        var id = _repo.ObjectDatabase.Write<Tree>(Serialize(listing));
+        _trees.Add(id.Sha, listing);
+        return id.RawId;
+    }
+
+    /// <summary>A tree's entries, from the cache or read once from libgit2.</summary>
+    private ImmutableSortedDictionary<string, TreeItem> Entries(string treeId)
+    {
+        if (_trees.TryGet(treeId, out var cached))
+        {
+            return cached;
+        }
+
+        var tree = _repo.Lookup<Tree>(new ObjectId(treeId)) ?? throw new GitOpsException($"Tree {treeId} is missing from the repository.");
+        var entries = tree.ToImmutableSortedDictionary(e => e.Name, e => new TreeItem(Octal(e.Mode), [.. e.Target.Id.RawId]), StringComparer.Ordinal);
+        _trees.Add(treeId, entries);
+        return entries;
+    }
+
+    /// <summary>The raw tree object: entries in git's order (a folder sorts as if its name ended with '/').</summary>
+    private static byte[] Serialize(ImmutableSortedDictionary<string, TreeItem> entries)
+    {
+        using var bytes = new MemoryStream();
+        var ordered = entries
+            .Select(e => (Key: System.Text.Encoding.UTF8.GetBytes(e.Value.IsTree ? e.Key + "/" : e.Key), Name: e.Key, Item: e.Value))
+            .OrderBy(e => e.Key, Utf8Order.Instance);
+        foreach (var (_, name, item) in ordered)
+        {
+            bytes.Write(System.Text.Encoding.UTF8.GetBytes(item.Mode + " " + name));
+            bytes.WriteByte(0);
+            bytes.Write(item.Id.AsSpan());
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static string Octal(Mode mode) => Convert.ToString((int)mode, 8);
 
     /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
     public string Patch(Tree from, Tree to, IEnumerable<string> paths)
@@ -319,7 +422,24 @@ internal sealed class GitSession : IDisposable
         return rejection;
     }
 
-    public void Dispose() => _repo.Dispose();
+    public void Dispose()
+    {
+        if (_release?.Invoke(this) != true)
+        {
+            Close();
+        }
+    }
+
+    /// <summary>Releases the native repository.</summary>
+    public void Close() => _repo.Dispose();
 
     private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
+}
+
+/// <summary>Byte order of UTF-8 names, as git sorts tree entries.</summary>
+internal sealed class Utf8Order : IComparer<byte[]>
+{
+    public static readonly Utf8Order Instance = new();
+
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }

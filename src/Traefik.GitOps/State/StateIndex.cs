@@ -14,13 +14,18 @@ namespace Traefik.GitOps.State;
 /// </summary>
 internal sealed class StateIndex
 {
+    /// <summary>Keys defined more than once, kept up to date by <see cref="With"/> so a plan need not scan every definition.</summary>
+    private readonly ImmutableSortedSet<ObjectKey> _duplicated;
+
     private StateIndex(
         string root,
         ManifestSet objects,
         ImmutableSortedDictionary<ObjectKey, ImmutableList<Definition>> definitions,
-        ImmutableSortedDictionary<string, IndexedFile> files)
+        ImmutableSortedDictionary<string, IndexedFile> files,
+        ImmutableSortedSet<ObjectKey> duplicated)
     {
         Root = root;
+        _duplicated = duplicated;
         Objects = objects;
         Definitions = definitions;
         Files = files;
@@ -39,14 +44,15 @@ internal sealed class StateIndex
         root,
         ManifestSet.Empty,
         ImmutableSortedDictionary.Create<ObjectKey, ImmutableList<Definition>>(),
-        ImmutableSortedDictionary.Create<string, IndexedFile>(StringComparer.Ordinal));
+        ImmutableSortedDictionary.Create<string, IndexedFile>(StringComparer.Ordinal),
+        []);
 
     public static bool IsYaml(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || KustomizationFile.IsKustomization(path);
 
     public IEnumerable<(ObjectKey Key, ImmutableList<Definition> Definitions)> Duplicates =>
-        Definitions.Where(d => d.Value.Count > 1).Select(d => (d.Key, d.Value));
+        _duplicated.Select(key => (key, Definitions[key]));
 
     public IEnumerable<string> Problems =>
         Files.Values.Where(f => f.Problem is not null).Select(f => f.Problem!)
@@ -106,12 +112,22 @@ internal sealed class StateIndex
         }
 
         var objects = Objects;
+        var duplicated = _duplicated.ToBuilder();
         foreach (var key in touched)
         {
-            objects = definitions.TryGetValue(key, out var list) && list.Count > 0 ? objects.Set(list[0].Object) : objects.Remove(key);
+            var found = definitions.TryGetValue(key, out var list) && list.Count > 0;
+            objects = found ? objects.Set(list![0].Object) : objects.Remove(key);
+            if (found && list!.Count > 1)
+            {
+                duplicated.Add(key);
+            }
+            else
+            {
+                duplicated.Remove(key);
+            }
         }
 
-        return new StateIndex(Root, objects, definitions.ToImmutable(), files.ToImmutable());
+        return new StateIndex(Root, objects, definitions.ToImmutable(), files.ToImmutable(), duplicated.ToImmutable());
     }
 
     private static (IndexedFile File, List<Definition> Definitions) Parse(string path, string? blobId, Func<FileText> load)
