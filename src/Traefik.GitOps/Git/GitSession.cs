@@ -20,11 +20,20 @@ internal sealed class GitSession : IDisposable
 
     public bool IsBare => _repo.Info.IsBare;
 
-    /// <summary>Opens the repository that contains <paramref name="path"/>.</summary>
+    /// <summary>Opens the repository that contains <paramref name="path"/> (the folder itself or the nearest parent that is one).</summary>
     public static GitSession Open(string path)
     {
-        var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
-        return new GitSession(new Repository(found));
+        // Walks up with IsValid instead of Repository.Discover: Discover reads libgit2's answer back through
+        // a git_buf passed as a class, which NativeAOT marshals in only, so the AOT build would find nothing.
+        for (var folder = new DirectoryInfo(Path.GetFullPath(path)); folder is not null; folder = folder.Parent)
+        {
+            if (Repository.IsValid(folder.FullName))
+            {
+                return new GitSession(new Repository(folder.FullName));
+            }
+        }
+
+        throw new GitOpsException($"No git repository at or above {path}.");
     }
 
     public static void Clone(string url, string path, CredentialsHandler? credentials)
@@ -175,9 +184,9 @@ internal sealed class GitSession : IDisposable
     /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
     public string Patch(Tree from, Tree to, IEnumerable<string> paths)
     {
-        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
-        using var patch = _repo.Diff.Compare<Patch>(from, to, paths, options);
-        return patch.Content;
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return NativePatch.Create(_repo.Info.Path, from.Id.RawId, to.Id.RawId, [.. paths]);
     }
 
     public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
