@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Traefik.Mcp.Configuration;
+using Traefik.Mcp.Observability;
 using Traefik.Mcp.Prompts;
 using Traefik.Mcp.Resources;
 using Traefik.Mcp.Tools;
@@ -32,6 +33,7 @@ public static class ServerSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ToolRunner>();
+        services.AddSingleton(sp => new TrafficMetrics(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrafficMetrics>>(), environment));
         return services;
     }
 
@@ -52,7 +54,9 @@ public static class ServerSetup
             .RefineToolSchemas()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentChecker.Filter))
             .WithTools<DeliverProposalTool>(JsonOptions)
+            .WithTools<CheckAnomaliesTool>(JsonOptions)
             .WithResources<TrafficResources>()
+            .WithResources<MetricsResources>()
             .WithPrompts<WorkflowPrompts>(JsonOptions)
             .WithCompleteHandler(async (request, cancellationToken) =>
             {
