@@ -14,6 +14,7 @@ internal sealed class GitSession : IDisposable
     private readonly Repository _repo;
     private readonly TreeEntryCache _trees;
     private readonly Func<GitSession, bool>? _release;
+    private IntPtr _nativeRepository;
 
     private GitSession(Repository repo, TreeEntryCache? trees, Func<GitSession, bool>? release)
     {
@@ -28,7 +29,7 @@ internal sealed class GitSession : IDisposable
 
     public bool IsBare => _repo.Info.IsBare;
 
-    /// <summary>Opens the repository that contains <paramref name="path"/>; <paramref name="trees"/> is a tree listing cache that outlives the session.</summary>
+    /// <summary>Opens the repository that contains <paramref name="path"/> (the folder itself or the nearest parent that is one).</summary>
     /// <param name="path">A folder in the repository.</param>
     /// <param name="trees">A tree listing cache that outlives the session, or null.</param>
     /// <param name="release">
@@ -37,8 +38,17 @@ internal sealed class GitSession : IDisposable
     /// </param>
     public static GitSession Open(string path, TreeEntryCache? trees = null, Func<GitSession, bool>? release = null)
     {
-        var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
-        return new GitSession(new Repository(found), trees, release);
+        // Walks up with IsValid instead of Repository.Discover: Discover reads libgit2's answer back through
+        // a git_buf passed as a class, which NativeAOT marshals in only, so the AOT build would find nothing.
+        for (var folder = new DirectoryInfo(Path.GetFullPath(path)); folder is not null; folder = folder.Parent)
+        {
+            if (Repository.IsValid(folder.FullName))
+            {
+                return new GitSession(new Repository(folder.FullName), trees, release);
+            }
+        }
+
+        throw new GitOpsException($"No git repository at or above {path}.");
     }
 
     public static void Clone(string url, string path, CredentialsHandler? credentials)
@@ -278,9 +288,14 @@ internal sealed class GitSession : IDisposable
     /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
     public string Patch(Tree from, Tree to, IEnumerable<string> paths)
     {
-        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
-        using var patch = _repo.Diff.Compare<Patch>(from, to, paths, options);
-        return patch.Content;
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (_nativeRepository == 0)
+        {
+            _nativeRepository = NativePatch.Open(_repo.Info.Path);
+        }
+
+        return NativePatch.Create(_nativeRepository, from.Id.RawId, to.Id.RawId, [.. paths]);
     }
 
     public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
@@ -431,7 +446,12 @@ internal sealed class GitSession : IDisposable
     }
 
     /// <summary>Releases the native repository.</summary>
-    public void Close() => _repo.Dispose();
+    public void Close()
+    {
+        NativePatch.Free(_nativeRepository);
+        _nativeRepository = 0;
+        _repo.Dispose();
+    }
 
     private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
 }
