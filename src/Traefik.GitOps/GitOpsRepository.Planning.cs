@@ -267,10 +267,11 @@ public sealed partial class GitOpsRepository
         var oldTree = basis.Overlay.Count == 0
             ? baseTree
             : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
-        var newTree = session.BuildTree(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
-        // The diff of trees that hold only the changed paths prints exactly what the full trees would (same
-        // paths, blobs and modes), without walking every folder the change does not touch.
-        var diff = session.Patch(session.Subset(oldTree, planned.Bytes.Keys), session.Subset(newTree, planned.Bytes.Keys), planned.Bytes.Keys);
+        // The diff of two small trees that hold only the changed paths (before and after) prints exactly what
+        // the full trees would (same paths, blobs and modes), so a plan never rewrites or walks the folders
+        // around the change; the full tree is only built when a delivery commits it.
+        var (before, after) = session.ChangeTrees(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
+        var diff = session.Patch(before, after, planned.Bytes.Keys);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,

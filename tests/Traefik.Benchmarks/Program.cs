@@ -31,7 +31,7 @@ public static class Program
             rest.AddRange(["--filter", "*"]);
         }
 
-        var job = (Quick ? Job.Dry : Job.Default.WithWarmupCount(3).WithIterationCount(15))
+        var job = (Quick ? Job.Dry : Job.Default.WithWarmupCount(10).WithIterationCount(15))
             .WithToolchain(InProcessEmitToolchain.Instance);
         var config = DefaultConfig.Instance
             .AddJob(job)

@@ -191,18 +191,47 @@ internal sealed class GitSession : IDisposable
                 continue;
             }
 
-            using var stream = new MemoryStream(content);
-            var blob = _repo.ObjectDatabase.CreateBlob(stream);
-            var mode = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } existing ? Octal(existing.Mode) : TreeItem.FileMode;
-            items.Add((path, new TreeItem(mode, [.. blob.Id.RawId])));
+            items.Add((path, new TreeItem(ItemAt(baseTree.Sha, path)?.Mode ?? TreeItem.FileMode, Blob(content))));
         }
 
         return SetEntries(baseTree, items);
     }
 
-    /// <summary>A tree holding only <paramref name="paths"/> as they are in <paramref name="tree"/> (for diffs whose cost follows the change).</summary>
-    public Tree Subset(Tree tree, IEnumerable<string> paths) =>
-        SetEntries(EmptyTree(), paths.Select(p => (p, tree[p] is { TargetType: not TreeEntryTargetType.Tree } entry ? new TreeItem(Octal(entry.Mode), [.. entry.Target.Id.RawId]) : null)));
+    /// <summary>
+    /// Two trees holding only the changed paths: as they are in <paramref name="baseTree"/>, and as the
+    /// changes leave them. Their diff is the change's diff, at a cost that follows the change.
+    /// </summary>
+    public (Tree Before, Tree After) ChangeTrees(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
+    {
+        var list = changes.ToList();
+        var before = SetEntries(EmptyTree(), list.Select(c => (c.Path, ItemAt(baseTree.Sha, c.Path))));
+        var after = SetEntries(EmptyTree(), list.Select(c => (c.Path, c.Content is null ? null : new TreeItem(ItemAt(baseTree.Sha, c.Path)?.Mode ?? TreeItem.FileMode, Blob(c.Content)))));
+        return (before, after);
+    }
+
+    /// <summary>The file entry at <paramref name="path"/> in a tree, read through the cached listings; null when there is none.</summary>
+    private TreeItem? ItemAt(string treeId, string path)
+    {
+        var segments = path.Split('/');
+        var entries = Entries(treeId);
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (!entries.TryGetValue(segments[i], out var folder) || !folder.IsTree)
+            {
+                return null;
+            }
+
+            entries = Entries(Convert.ToHexStringLower(folder.Id.AsSpan()));
+        }
+
+        return entries.TryGetValue(segments[^1], out var item) && !item.IsTree ? item : null;
+    }
+
+    private ImmutableArray<byte> Blob(byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        return [.. _repo.ObjectDatabase.CreateBlob(stream).Id.RawId];
+    }
 
     private Tree SetEntries(Tree baseTree, IEnumerable<(string Path, TreeItem? Item)> items)
     {

@@ -51,7 +51,7 @@ public sealed class TreeWriterTests : IDisposable
     }
 
     [Fact]
-    public void Subset_ChangedPaths_HoldsOnlyThemWithTheirBlobs()
+    public void ChangeTrees_ChangedPaths_HoldOnlyThemBeforeAndAfter()
     {
         Write("traefik/prod/a.yaml", "a: 1\n");
         Write("traefik/prod/b.yaml", "b: 1\n");
@@ -60,9 +60,11 @@ public sealed class TreeWriterTests : IDisposable
 
         using var session = GitSession.Open(_repo.Work);
         using var repository = new Repository(_repo.Work);
-        var subset = session.Subset(repository.Head.Tip.Tree, ["traefik/prod/b.yaml", "traefik/prod/missing.yaml"]);
+        var (before, after) = session.ChangeTrees(repository.Head.Tip.Tree, [("traefik/prod/b.yaml", Encoding.UTF8.GetBytes("b: 2\n")), ("traefik/prod/new.yaml", Encoding.UTF8.GetBytes("n: 1\n"))]);
 
-        Assert.Equal(_repo.Git("ls-tree", "-r", "HEAD", "traefik/prod/b.yaml"), _repo.Git("ls-tree", "-r", subset.Sha));
+        Assert.Equal(_repo.Git("ls-tree", "-r", "HEAD", "traefik/prod/b.yaml"), _repo.Git("ls-tree", "-r", before.Sha));
+        Assert.Equal(["traefik/prod/b.yaml", "traefik/prod/new.yaml"], _repo.Git("ls-tree", "-r", "--name-only", after.Sha).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("b: 2\n", _repo.Git("cat-file", "-p", after.Sha + ":traefik/prod/b.yaml"));
     }
 
     public void Dispose() => _repo.Dispose();
