@@ -64,7 +64,14 @@ public sealed partial class GitOpsRepository
 
     private string BranchFor(ITrafficIntent intent) => _templates.BranchName(intent.Namespace, intent.Target, intent.Title, intent.Fingerprint);
 
-    private GitSession OpenSession() => _sessions.Rent();
+    /// <summary>
+    /// A session on the repository: the idle one kept from the last operation when there is one (libgit2
+    /// keeps the parsed index, which attribute lookups in every diff need, so reopening would reparse an
+    /// index as large as the repository each time), else a new one. Only one session is kept idle; a
+    /// session is only ever used by one operation at a time.
+    /// </summary>
+    private GitSession OpenSession() =>
+        Interlocked.Exchange(ref _idleSession, null) ?? GitSession.Open(GitDirectory, _trees, s => Interlocked.CompareExchange(ref _idleSession, s, null) is null);
 
     private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch)
     {
@@ -257,8 +264,14 @@ public sealed partial class GitOpsRepository
         }
 
         var baseTree = CommitTree(session, basis.Public.Commit);
-        var before = planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).ToDictionary(p => p, p => basis.Overlay[p] is { } t ? t.Encode(t.Text) : null, StringComparer.Ordinal);
-        var diff = session.Patch(baseTree, before, [.. planned.Bytes.Select(b => (b.Key, b.Value))]);
+        var oldTree = basis.Overlay.Count == 0
+            ? baseTree
+            : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
+        // The diff of two small trees that hold only the changed paths (before and after) prints exactly what
+        // the full trees would (same paths, blobs and modes), so a plan never rewrites or walks the folders
+        // around the change; the full tree is only built when a delivery commits it.
+        var (before, after) = session.ChangeTrees(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
+        var diff = session.Patch(before, after, planned.Bytes.Keys);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,

@@ -15,8 +15,8 @@ namespace Traefik.GitOps;
 /// A GitOps repository holding Traefik objects: plans intents against its desired state
 /// (<see cref="Plan"/>), reads that state (<see cref="ReadState"/>), and delivers proposals as a preview,
 /// a working-tree change, a branch commit or a pull request (<see cref="DeliverAsync"/>,
-/// <see cref="ProposeAsync"/>). Safe to share between threads: every operation uses a libgit2 handle of its
-/// own (one idle handle is kept for the next operation), and writers take a per-repository lock (in this process and, through a lock file, across
+/// <see cref="ProposeAsync"/>). Safe to share between threads: every operation opens its own libgit2
+/// handle, and writers take a per-repository lock (in this process and, through a lock file, across
 /// processes).
 /// </summary>
 /// <remarks>
@@ -34,7 +34,8 @@ public sealed partial class GitOpsRepository
     private readonly SecretRedactor _redactor;
     private readonly IPullRequestProvider? _pullRequestProvider;
     private readonly StateCache _cache = new();
-    private readonly GitSessionPool _sessions;
+    private readonly TreeEntryCache _trees = new();
+    private GitSession? _idleSession;
     private int _filesParsed;
 
     private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)
@@ -49,7 +50,6 @@ public sealed partial class GitOpsRepository
         WorkingDirectory = workingDirectory;
         BaseBranch = baseBranch;
         Root = root;
-        _sessions = new GitSessionPool(gitDirectory);
     }
 
     /// <summary>Test seam: runs before each push with the attempt number (1 for the first push).</summary>

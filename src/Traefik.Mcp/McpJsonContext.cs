@@ -41,6 +41,10 @@ namespace Traefik.Mcp;
 [JsonSerializable(typeof(RoutesListView))]
 [JsonSerializable(typeof(DistributionView))]
 [JsonSerializable(typeof(IngressRoutesListView))]
+[JsonSerializable(typeof(Observability.MetricsSummaryView))]
+[JsonSerializable(typeof(Observability.PrometheusStatusView))]
+[JsonSerializable(typeof(Observability.AnomalyReportView))]
+[JsonSerializable(typeof(Observability.AnomalyHistoryView))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Tools.Arguments.SimpleRouteRule[]))]
@@ -52,4 +56,24 @@ namespace Traefik.Mcp;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class McpJsonContext : JsonSerializerContext
 {
+}
+
+/// <summary>
+/// JSON for people and agents to read: the same contract, without escaping quotes, apostrophes and angle
+/// brackets as <c>\u0022</c> (the default guards HTML pages, which resources are not), so PromQL and
+/// messages read as written.
+/// </summary>
+internal static class ReadableJson
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new(McpJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Serializes <paramref name="value"/> with the contract of <paramref name="contract"/>.</summary>
+    public static string Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return System.Text.Json.JsonSerializer.Serialize(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+    }
 }

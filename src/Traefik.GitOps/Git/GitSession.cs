@@ -1,4 +1,4 @@
-using System.Text;
+using System.Collections.Immutable;
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
 
@@ -6,19 +6,21 @@ namespace Traefik.GitOps.Git;
 
 /// <summary>
 /// The one seam between this library and LibGit2Sharp: everything else speaks paths, bytes and commit
-/// ids. A session owns one <see cref="Repository"/> and is used by one operation at a time, never by two
-/// threads at once. Disposing a session hands it back to its <see cref="GitSessionPool"/> when it came from one
-/// (so the next operation reuses libgit2's loaded pack indexes, index and caches), and closes it otherwise.
+/// ids. A session owns one <see cref="Repository"/> and is disposed after each operation, so native
+/// handles never outlive it and sessions are never shared between threads.
 /// </summary>
 internal sealed class GitSession : IDisposable
 {
     private readonly Repository _repo;
-    private readonly GitSessionPool? _pool;
+    private readonly TreeEntryCache _trees;
+    private readonly Func<GitSession, bool>? _release;
+    private IntPtr _nativeRepository;
 
-    private GitSession(Repository repo, GitSessionPool? pool)
+    private GitSession(Repository repo, TreeEntryCache? trees, Func<GitSession, bool>? release)
     {
         _repo = repo;
-        _pool = pool;
+        _trees = trees ?? new TreeEntryCache();
+        _release = release;
     }
 
     public string GitDirectory => _repo.Info.Path;
@@ -27,14 +29,26 @@ internal sealed class GitSession : IDisposable
 
     public bool IsBare => _repo.Info.IsBare;
 
-    /// <summary>Opens the repository that contains <paramref name="path"/>; disposing the session closes it.</summary>
-    public static GitSession Open(string path) => Open(path, null);
-
-    /// <summary>Opens the repository that contains <paramref name="path"/>; disposing the session returns it to <paramref name="pool"/>.</summary>
-    public static GitSession Open(string path, GitSessionPool? pool)
+    /// <summary>Opens the repository that contains <paramref name="path"/> (the folder itself or the nearest parent that is one).</summary>
+    /// <param name="path">A folder in the repository.</param>
+    /// <param name="trees">A tree listing cache that outlives the session, or null.</param>
+    /// <param name="release">
+    /// Offered the session on <see cref="Dispose"/>: true means it was kept for the next operation (one at a
+    /// time), so libgit2's parsed index and object caches are not rebuilt per operation; false closes it.
+    /// </param>
+    public static GitSession Open(string path, TreeEntryCache? trees = null, Func<GitSession, bool>? release = null)
     {
-        var found = Repository.Discover(path) ?? throw new GitOpsException($"No git repository at or above {path}.");
-        return new GitSession(new Repository(found), pool);
+        // Walks up with IsValid instead of Repository.Discover: Discover reads libgit2's answer back through
+        // a git_buf passed as a class, which NativeAOT marshals in only, so the AOT build would find nothing.
+        for (var folder = new DirectoryInfo(Path.GetFullPath(path)); folder is not null; folder = folder.Parent)
+        {
+            if (Repository.IsValid(folder.FullName))
+            {
+                return new GitSession(new Repository(folder.FullName), trees, release);
+            }
+        }
+
+        throw new GitOpsException($"No git repository at or above {path}.");
     }
 
     public static void Clone(string url, string path, CredentialsHandler? credentials)
@@ -162,106 +176,97 @@ internal sealed class GitSession : IDisposable
         tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? ReadBlob(entry.Target.Sha) : null;
 
     /// <summary>A tree equal to <paramref name="baseTree"/> with files replaced (bytes) or removed (null). Empty folders disappear.</summary>
-    /// <remarks>
-    /// Only the trees on the changed paths are written, each straight from its entries in git's tree format:
-    /// every other entry is an object id taken from an existing tree, so it is not looked up again (libgit2's
-    /// tree builder checks each entry against the object database, which for a folder of thousands of files
-    /// costs more than the rest of a plan). A replaced file keeps its mode; a new one is a regular file.
-    /// </remarks>
+    /// <summary>
+    /// A tree equal to <paramref name="baseTree"/> with each path set to new content (null deletes it).
+    /// Only the folders on the changed paths are rewritten; folders left empty disappear, as in git.
+    /// </summary>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
-        var edits = new TreeEdits();
+        var items = new List<(string Path, TreeItem? Item)>();
         foreach (var (path, content) in changes)
         {
-            edits.Set(path, content is null ? null : new FileEntry(WriteBlob(content), null));
+            if (content is null)
+            {
+                items.Add((path, null));
+                continue;
+            }
+
+            items.Add((path, new TreeItem(ItemAt(baseTree.Sha, path)?.Mode ?? TreeItem.FileMode, Blob(content))));
         }
 
-        return WriteTree(baseTree, edits) is { } id ? _repo.Lookup<Tree>(id)! : EmptyTree();
+        return SetEntries(baseTree, items);
     }
 
     /// <summary>
-    /// The unified diff of replacing files of <paramref name="baseTree"/> with <paramref name="after"/> (bytes, or
-    /// null for a deletion), byte for byte as <c>git diff</c> prints it between the two full trees limited to those
-    /// paths (renames detected among them, as git does by default). <paramref name="before"/> overrides what
-    /// some paths hold before the change (working-tree edits; null when deleted there).
+    /// Two trees holding only the changed paths: as they are in <paramref name="baseTree"/>, and as the
+    /// changes leave them. Their diff is the change's diff, at a cost that follows the change.
     /// </summary>
-    /// <remarks>
-    /// The diff is taken between two trees that hold only the changed paths, with the same blobs and modes
-    /// as the full trees, so its cost follows the change, not the size of the folders it is in.
-    /// </remarks>
-    public string Patch(Tree baseTree, IReadOnlyDictionary<string, byte[]?> before, IReadOnlyCollection<(string Path, byte[]? Content)> after)
+    public (Tree Before, Tree After) ChangeTrees(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
-        var old = new TreeEdits();
-        var updated = new TreeEdits();
-        foreach (var (path, content) in after)
-        {
-            var existing = baseTree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? new FileEntry(entry.Target.Id, entry.Mode) : null;
-            if (before.TryGetValue(path, out var overridden))
-            {
-                existing = overridden is null ? null : new FileEntry(WriteBlob(overridden), existing?.Mode ?? Mode.NonExecutableFile);
-            }
-
-            if (existing is not null)
-            {
-                old.Set(path, existing);
-            }
-
-            if (content is not null)
-            {
-                updated.Set(path, new FileEntry(WriteBlob(content), existing?.Mode ?? Mode.NonExecutableFile));
-            }
-        }
-
-        var from = WriteTree(null, old) is { } oldId ? _repo.Lookup<Tree>(oldId)! : EmptyTree();
-        var to = WriteTree(null, updated) is { } newId ? _repo.Lookup<Tree>(newId)! : EmptyTree();
-        var options = new CompareOptions { Similarity = SimilarityOptions.Renames };
-        using var patch = _repo.Diff.Compare<Patch>(from, to, after.Select(a => a.Path), options);
-        return patch.Content;
+        var list = changes.ToList();
+        var before = SetEntries(EmptyTree(), list.Select(c => (c.Path, ItemAt(baseTree.Sha, c.Path))));
+        var after = SetEntries(EmptyTree(), list.Select(c => (c.Path, c.Content is null ? null : new TreeItem(ItemAt(baseTree.Sha, c.Path)?.Mode ?? TreeItem.FileMode, Blob(c.Content)))));
+        return (before, after);
     }
 
-    /// <summary>Writes a blob from memory (the stream API stages every blob in a temporary file first).</summary>
-    private ObjectId WriteBlob(byte[] content) => _repo.ObjectDatabase.Write<Blob>(content);
-
-    /// <summary>Writes <paramref name="existing"/> with <paramref name="edits"/> applied; null when nothing is left in it.</summary>
-    private ObjectId? WriteTree(Tree? existing, TreeEdits edits)
+    /// <summary>The file entry at <paramref name="path"/> in a tree, read through the cached listings; null when there is none.</summary>
+    private TreeItem? ItemAt(string treeId, string path)
     {
-        var entries = new Dictionary<string, (Mode Mode, ObjectId Id)>(StringComparer.Ordinal);
-        var subtrees = new Dictionary<string, Tree>(StringComparer.Ordinal);
-        if (existing is not null)
+        var segments = path.Split('/');
+        var entries = Entries(treeId);
+        for (var i = 0; i < segments.Length - 1; i++)
         {
-            foreach (var entry in existing)
+            if (!entries.TryGetValue(segments[i], out var folder) || !folder.IsTree)
             {
-                entries[entry.Name] = (entry.Mode, entry.Target.Id);
-                if (entry.TargetType == TreeEntryTargetType.Tree && edits.Folders.ContainsKey(entry.Name))
-                {
-                    subtrees[entry.Name] = (Tree)entry.Target;
-                }
+                return null;
             }
+
+            entries = Entries(Convert.ToHexStringLower(folder.Id.AsSpan()));
         }
 
-        foreach (var (name, folder) in edits.Folders)
+        return entries.TryGetValue(segments[^1], out var item) && !item.IsTree ? item : null;
+    }
+
+    private ImmutableArray<byte> Blob(byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        return [.. _repo.ObjectDatabase.CreateBlob(stream).Id.RawId];
+    }
+
+    private Tree SetEntries(Tree baseTree, IEnumerable<(string Path, TreeItem? Item)> items)
+    {
+        var changes = items.ToList();
+        var root = Write(baseTree.Id.Sha, changes.Select(c => (c.Path.Split('/'), c.Item)).ToList(), 0);
+        return _repo.Lookup<Tree>(new ObjectId(root ?? EmptyTree().Id.RawId))!;
+    }
+
+    /// <summary>Writes the folder <paramref name="treeId"/> with the changes below it; the new id, or null when it ends up empty.</summary>
+    private byte[]? Write(string? treeId, List<(string[] Segments, TreeItem? Item)> changes, int depth)
+    {
+        var entries = (treeId is null ? ImmutableSortedDictionary.Create<string, TreeItem>(StringComparer.Ordinal) : Entries(treeId)).ToBuilder();
+        foreach (var (segments, item) in changes.Where(c => c.Segments.Length == depth + 1))
         {
-            if (WriteTree(subtrees.GetValueOrDefault(name), folder) is { } id)
+            if (item is null)
             {
-                entries[name] = (Mode.Directory, id);
+                entries.Remove(segments[depth]);
             }
             else
             {
-                entries.Remove(name);
+                entries[segments[depth]] = item;
             }
         }
 
-        foreach (var (name, file) in edits.Files)
+        foreach (var folder in changes.Where(c => c.Segments.Length > depth + 1).GroupBy(c => c.Segments[depth], StringComparer.Ordinal))
         {
-            if (file is null)
+            var existing = entries.TryGetValue(folder.Key, out var e) && e.IsTree ? Convert.ToHexStringLower(e.Id.AsSpan()) : null;
+            var child = Write(existing, [.. folder], depth + 1);
+            if (child is null)
             {
-                entries.Remove(name);
+                entries.Remove(folder.Key);
             }
             else
             {
-                var mode = file.Mode
-                    ?? (entries.TryGetValue(name, out var old) && old.Mode is not (Mode.Directory or Mode.GitLink) ? old.Mode : Mode.NonExecutableFile);
-                entries[name] = (mode, file.Id);
+                entries[folder.Key] = new TreeItem(TreeItem.TreeMode, [.. child]);
             }
         }
 
@@ -270,21 +275,56 @@ internal sealed class GitSession : IDisposable
             return null;
         }
 
-        // Git's tree format: "<octal mode> <name>\0<20-byte id>" per entry, ordered by name bytes with a
-        // folder's name compared as if it ended in '/'.
-        var ordered = entries.Select(e => (Key: Encoding.UTF8.GetBytes(e.Value.Mode == Mode.Directory ? e.Key + "/" : e.Key), e.Key, e.Value)).ToList();
-        ordered.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        using var raw = new MemoryStream(ordered.Count * 64);
-        foreach (var (_, name, (mode, id)) in ordered)
+        var listing = entries.ToImmutable();
+        var id = _repo.ObjectDatabase.Write<Tree>(Serialize(listing));
+        _trees.Add(id.Sha, listing);
+        return id.RawId;
+    }
+
+    /// <summary>A tree's entries, from the cache or read once from libgit2.</summary>
+    private ImmutableSortedDictionary<string, TreeItem> Entries(string treeId)
+    {
+        if (_trees.TryGet(treeId, out var cached))
         {
-            raw.Write(Encoding.ASCII.GetBytes(Convert.ToString((int)mode, 8)));
-            raw.WriteByte((byte)' ');
-            raw.Write(Encoding.UTF8.GetBytes(name));
-            raw.WriteByte(0);
-            raw.Write(id.RawId);
+            return cached;
         }
 
-        return _repo.ObjectDatabase.Write<Tree>(raw.ToArray());
+        var tree = _repo.Lookup<Tree>(new ObjectId(treeId)) ?? throw new GitOpsException($"Tree {treeId} is missing from the repository.");
+        var entries = tree.ToImmutableSortedDictionary(e => e.Name, e => new TreeItem(Octal(e.Mode), [.. e.Target.Id.RawId]), StringComparer.Ordinal);
+        _trees.Add(treeId, entries);
+        return entries;
+    }
+
+    /// <summary>The raw tree object: entries in git's order (a folder sorts as if its name ended with '/').</summary>
+    private static byte[] Serialize(ImmutableSortedDictionary<string, TreeItem> entries)
+    {
+        using var bytes = new MemoryStream();
+        var ordered = entries
+            .Select(e => (Key: System.Text.Encoding.UTF8.GetBytes(e.Value.IsTree ? e.Key + "/" : e.Key), Name: e.Key, Item: e.Value))
+            .OrderBy(e => e.Key, Utf8Order.Instance);
+        foreach (var (_, name, item) in ordered)
+        {
+            bytes.Write(System.Text.Encoding.UTF8.GetBytes(item.Mode + " " + name));
+            bytes.WriteByte(0);
+            bytes.Write(item.Id.AsSpan());
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static string Octal(Mode mode) => Convert.ToString((int)mode, 8);
+
+    /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
+    public string Patch(Tree from, Tree to, IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (_nativeRepository == 0)
+        {
+            _nativeRepository = NativePatch.Open(_repo.Info.Path);
+        }
+
+        return NativePatch.Create(_nativeRepository, from.Id.RawId, to.Id.RawId, [.. paths]);
     }
 
     public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
@@ -428,44 +468,27 @@ internal sealed class GitSession : IDisposable
 
     public void Dispose()
     {
-        if (_pool is null || !_pool.Return(this))
+        if (_release?.Invoke(this) != true)
         {
             Close();
         }
     }
 
-    /// <summary>Releases the native repository handle.</summary>
-    public void Close() => _repo.Dispose();
+    /// <summary>Releases the native repository.</summary>
+    public void Close()
+    {
+        NativePatch.Free(_nativeRepository);
+        _nativeRepository = 0;
+        _repo.Dispose();
+    }
 
     private static string Join(string prefix, string path) => prefix.Length == 0 ? path : prefix + "/" + path;
+}
 
-    /// <summary>A file to write: its blob and its mode (null: the mode of the file it replaces, else a regular file).</summary>
-    private sealed record FileEntry(ObjectId Id, Mode? Mode);
+/// <summary>Byte order of UTF-8 names, as git sorts tree entries.</summary>
+internal sealed class Utf8Order : IComparer<byte[]>
+{
+    public static readonly Utf8Order Instance = new();
 
-    /// <summary>The changes under one folder: files set or removed (null), and subfolders.</summary>
-    private sealed class TreeEdits
-    {
-        public Dictionary<string, TreeEdits> Folders { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, FileEntry?> Files { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Sets the file at a slash-separated path.</summary>
-        public void Set(string path, FileEntry? file)
-        {
-            var folder = this;
-            var segments = path.Split('/');
-            foreach (var segment in segments[..^1])
-            {
-                if (!folder.Folders.TryGetValue(segment, out var child))
-                {
-                    child = new TreeEdits();
-                    folder.Folders[segment] = child;
-                }
-
-                folder = child;
-            }
-
-            folder.Files[segments[^1]] = file;
-        }
-    }
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }

@@ -14,21 +14,21 @@ namespace Traefik.GitOps.State;
 /// </summary>
 internal sealed class StateIndex
 {
-    /// <summary>The keys defined more than once, kept up to date by <see cref="With"/> so a plan need not scan every definition.</summary>
-    private readonly ImmutableSortedSet<ObjectKey> _duplicateKeys;
+    /// <summary>Keys defined more than once, kept up to date by <see cref="With"/> so a plan need not scan every definition.</summary>
+    private readonly ImmutableSortedSet<ObjectKey> _duplicated;
 
     private StateIndex(
         string root,
         ManifestSet objects,
         ImmutableSortedDictionary<ObjectKey, ImmutableList<Definition>> definitions,
         ImmutableSortedDictionary<string, IndexedFile> files,
-        ImmutableSortedSet<ObjectKey> duplicateKeys)
+        ImmutableSortedSet<ObjectKey> duplicated)
     {
         Root = root;
+        _duplicated = duplicated;
         Objects = objects;
         Definitions = definitions;
         Files = files;
-        _duplicateKeys = duplicateKeys;
     }
 
     public string Root { get; }
@@ -52,7 +52,7 @@ internal sealed class StateIndex
         || KustomizationFile.IsKustomization(path);
 
     public IEnumerable<(ObjectKey Key, ImmutableList<Definition> Definitions)> Duplicates =>
-        _duplicateKeys.Select(k => (k, Definitions[k]));
+        _duplicated.Select(key => (key, Definitions[key]));
 
     public IEnumerable<string> Problems =>
         Files.Values.Where(f => f.Problem is not null).Select(f => f.Problem!)
@@ -112,22 +112,22 @@ internal sealed class StateIndex
         }
 
         var objects = Objects;
-        var duplicates = _duplicateKeys.ToBuilder();
+        var duplicated = _duplicated.ToBuilder();
         foreach (var key in touched)
         {
-            var found = definitions.TryGetValue(key, out var list) ? list.Count : 0;
-            objects = found > 0 ? objects.Set(list![0].Object) : objects.Remove(key);
-            if (found > 1)
+            var found = definitions.TryGetValue(key, out var list) && list.Count > 0;
+            objects = found ? objects.Set(list![0].Object) : objects.Remove(key);
+            if (found && list!.Count > 1)
             {
-                duplicates.Add(key);
+                duplicated.Add(key);
             }
             else
             {
-                duplicates.Remove(key);
+                duplicated.Remove(key);
             }
         }
 
-        return new StateIndex(Root, objects, definitions.ToImmutable(), files.ToImmutable(), duplicates.ToImmutable());
+        return new StateIndex(Root, objects, definitions.ToImmutable(), files.ToImmutable(), duplicated.ToImmutable());
     }
 
     private static (IndexedFile File, List<Definition> Definitions) Parse(string path, string? blobId, Func<FileText> load)

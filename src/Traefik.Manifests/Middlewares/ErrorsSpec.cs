@@ -15,7 +15,7 @@ public sealed record ErrorsSpec : JsonRecord
     /// <summary>The service serving the error pages (needs <c>port</c> for a Kubernetes Service).</summary>
     public ServiceReference? Service { get; init; }
 
-    /// <summary>The error page path, with <c>{status}</c>, <c>{originalStatus}</c> and <c>{url}</c> placeholders.</summary>
+    /// <summary>The error page path, with <c>{status}</c>, <c>{originalStatus}</c> and <c>{url}</c> variables, which Traefik fills in.</summary>
     public string? Query { get; init; }
 
     /// <summary>Request headers forwarded to the error page service (Traefik 3.7.9+).</summary>

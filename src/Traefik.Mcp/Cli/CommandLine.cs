@@ -89,6 +89,9 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --delivery MODE          diff | worktree | branch | pull_request (default: diff)
           --pr-provider NAME       none | github (default: none)
           --prometheus-url URL     Prometheus base URL for live figures
+          --prometheus-timeout S   seconds one Prometheus request may take (default: 10)
+          --prometheus-token-env NAME       environment variable holding a Prometheus bearer token
+          --prometheus-basic-auth-env NAME  environment variable holding user:password for Prometheus
           --transport NAME         stdio | http (default: stdio)
           --urls URL               HTTP listen address (default: http://127.0.0.1:8769, endpoint /mcp)
           --auth-token-env NAME    environment variable holding the HTTP bearer token

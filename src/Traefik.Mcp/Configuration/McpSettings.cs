@@ -29,6 +29,15 @@ public sealed record McpSettings
     /// <summary>Prometheus base URL; null means not configured.</summary>
     public Uri? PrometheusUrl { get; init; }
 
+    /// <summary>How long one Prometheus request may take.</summary>
+    public TimeSpan PrometheusTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Environment variable holding a bearer token for Prometheus; null means none.</summary>
+    public string? PrometheusTokenEnv { get; init; }
+
+    /// <summary>Environment variable holding <c>user:password</c> for Prometheus basic auth; null means none.</summary>
+    public string? PrometheusBasicAuthEnv { get; init; }
+
     /// <summary><c>stdio</c> or <c>http</c>.</summary>
     public string Transport { get; init; } = "stdio";
 

@@ -14,7 +14,8 @@ public static class SettingsLoader
     /// <summary>Every option name, as written on the command line.</summary>
     public static readonly IReadOnlyList<string> OptionNames =
     [
-        "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "transport", "urls", "auth-token-env",
+        "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "prometheus-timeout", "prometheus-token-env",
+        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env",
         "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
     ];
 
@@ -62,6 +63,9 @@ public static class SettingsLoader
                 "delivery" => settings with { Delivery = ParseDelivery(value) },
                 "pr-provider" => settings with { PrProvider = ParseProvider(value) },
                 "prometheus-url" => settings with { PrometheusUrl = ParseUrl(value, key) },
+                "prometheus-timeout" => settings with { PrometheusTimeout = ParseSeconds(value, key) },
+                "prometheus-token-env" => settings with { PrometheusTokenEnv = value },
+                "prometheus-basic-auth-env" => settings with { PrometheusBasicAuthEnv = value },
                 "transport" => settings with { Transport = value is "stdio" or "http" ? value : throw new UsageException($"--transport must be stdio or http, not '{value}'.") },
                 "urls" => settings with { Urls = value },
                 "auth-token-env" => settings with { AuthTokenEnv = value },
@@ -109,6 +113,11 @@ public static class SettingsLoader
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
+
+    private static TimeSpan ParseSeconds(string value, string key) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"--{key} must be a number of seconds between 0 and 600, not '{value}'.");
 
     private static Dictionary<string, string> ReadConfigFile(string path)
     {

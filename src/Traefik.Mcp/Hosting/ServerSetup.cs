@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Traefik.Mcp.Configuration;
+using Traefik.Mcp.Observability;
 using Traefik.Mcp.Prompts;
 using Traefik.Mcp.Resources;
 using Traefik.Mcp.Tools;
@@ -32,6 +33,7 @@ public static class ServerSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ToolRunner>();
+        services.AddSingleton(sp => new TrafficMetrics(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrafficMetrics>>(), environment));
         return services;
     }
 
@@ -52,7 +54,9 @@ public static class ServerSetup
             .RefineToolSchemas()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentChecker.Filter))
             .WithTools<DeliverProposalTool>(JsonOptions)
+            .WithTools<CheckAnomaliesTool>(JsonOptions)
             .WithResources<TrafficResources>()
+            .WithResources<MetricsResources>()
             .WithPrompts<WorkflowPrompts>(JsonOptions)
             .WithCompleteHandler(async (request, cancellationToken) =>
             {
@@ -72,17 +76,41 @@ public static class ServerSetup
     }
 
     /// <summary>Fills in schema details the generator cannot infer (parameters bound as raw JSON).</summary>
+    /// <remarks>
+    /// Every tool that returns a proposal publishes the same output schema. It is built once here and
+    /// shared: deriving it per tool (the attribute's OutputSchemaType) was most of the server's start-up time.
+    /// </remarks>
     private static IMcpServerBuilder RefineToolSchemas(this IMcpServerBuilder builder)
     {
         builder.Services.PostConfigure<McpServerOptions>(options =>
         {
-            if (options.ToolCollection?.TryGetPrimitive(TcpMiddlewareTool.Name, out var tool) == true)
+            if (options.ToolCollection is not { } tools)
             {
-                tool.ProtocolTool.InputSchema = TcpMiddlewareTool.RefineSchema(tool.ProtocolTool.InputSchema);
+                return;
+            }
+
+            if (tools.TryGetPrimitive(TcpMiddlewareTool.Name, out var tcp))
+            {
+                tcp.ProtocolTool.InputSchema = TcpMiddlewareTool.RefineSchema(tcp.ProtocolTool.InputSchema);
+            }
+
+            foreach (var tool in tools.Where(t => ProposalTools.Contains(t.ProtocolTool.Name)))
+            {
+                tool.ProtocolTool.OutputSchema = ProposalSchema.Value;
             }
         });
         return builder;
     }
+
+    /// <summary>The tools whose result is a <see cref="Proposals.ProposalView"/>.</summary>
+    private static readonly HashSet<string> ProposalTools = new(StringComparer.Ordinal)
+    {
+        WeightedRoutingTool.Name, SimpleRouteTool.Name, MiddlewareTool.Name, RouteMiddlewaresTool.Name, TrafficMirroringTool.Name,
+        ServersTransportTool.Name, ServiceAffinityTool.Name, TcpRoutingTool.Name, TcpMiddlewareTool.Name, DeliverProposalTool.Name,
+    };
+
+    private static readonly Lazy<JsonElement> ProposalSchema = new(() =>
+        Microsoft.Extensions.AI.AIJsonUtilities.CreateJsonSchema(typeof(Proposals.ProposalView), serializerOptions: JsonOptions));
 
     /// <summary>Server identity and instructions.</summary>
     public static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)

@@ -150,8 +150,8 @@ public sealed record DistributionView
     /// <summary>The weighted split behind a mirror (users' split when the mirror's main is {route}-wrr), if any.</summary>
     public IReadOnlyList<BackendView>? WeightedSplit { get; init; }
 
-    /// <summary>Observed traffic from Prometheus, or why there is none.</summary>
-    public required JsonObject Observed { get; init; }
+    /// <summary>Observed traffic from Prometheus next to the desired weights, or why there is none.</summary>
+    public required Observability.ObservedSplitView Observed { get; init; }
 
     /// <summary>The pending proposal branch for this route, if any.</summary>
     public PendingView? PendingProposal { get; init; }

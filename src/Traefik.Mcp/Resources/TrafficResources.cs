@@ -12,12 +12,13 @@ using Traefik.Manifests.Reading;
 using Traefik.Manifests.Routing;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Hosting;
+using Traefik.Mcp.Observability;
 
 namespace Traefik.Mcp.Resources;
 
 /// <summary>Read-only views of the desired state in the GitOps repository. Nothing is invented: every figure is read from the manifests.</summary>
 [McpServerResourceType]
-public sealed class TrafficResources(RepositoryHost host)
+public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics)
 {
     /// <summary>URI of the TraefikService list.</summary>
     public const string RoutesListUri = "traefik://traffic/routes/list";
@@ -35,7 +36,7 @@ public sealed class TrafficResources(RepositoryHost host)
     {
         var state = WithPendingProposals(host.Repository.ReadState());
         var services = state.Objects.OfType<TraefikService>().Select(ts => ServiceView(ts, state)).ToList();
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new RoutesListView
             {
                 Scope = "all-namespaces",
@@ -50,16 +51,17 @@ public sealed class TrafficResources(RepositoryHost host)
     /// <summary>One route: match, TLS, middlewares, and how its traffic is split.</summary>
     [McpServerResource(UriTemplate = DistributionUri, Name = "traffic_distribution", Title = "Route traffic distribution", MimeType = "application/json")]
     [Description("A route's match, entry points, TLS, attached middlewares with their specs, which TraefikService its rules point at ({route}-wrr or {route}-mirror), the split (traffic_split.type weighted, mirror or direct, and the main sink of a mirror), and the observed split when Prometheus is configured.")]
-    public string Distribution(
+    public async Task<string> Distribution(
         [Description("Kubernetes namespace.")] string @namespace,
-        [Description("Route (IngressRoute) name.")] string route_name)
+        [Description("Route (IngressRoute) name.")] string route_name,
+        CancellationToken cancellationToken)
     {
         var state = host.Repository.ReadState(null, @namespace, route_name);
         var route = RouteReader.Route(state.Objects, @namespace, route_name)
             ?? throw new McpException($"IngressRoute {@namespace}/{route_name} is not in the repository ({state.Basis.BaseBranch}). List routes with {IngressRoutesUri}.");
         var ingress = IngressView(route, state);
         var split = Split(route, state.Objects);
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new DistributionView
             {
                 RouteName = route_name,
@@ -67,13 +69,7 @@ public sealed class TrafficResources(RepositoryHost host)
                 IngressRoute = ingress,
                 TrafficSplit = split,
                 WeightedSplit = route.Kind == RouteKind.Mirrored ? route.WeightedSplit?.Select(b => Backend(b, state.Objects, route.Namespace)).ToList() : null,
-                Observed = new JsonObject
-                {
-                    ["available"] = false,
-                    ["reason"] = host.Settings.PrometheusUrl is null
-                        ? "Prometheus is not configured (--prometheus-url): no observed figures are shown."
-                        : "Observed figures come from the metrics resources (traefik://metrics/...).",
-                },
+                Observed = await metrics.ObservedSplitAsync(host.Repository.ReadState().Objects, @namespace, route_name, cancellationToken).ConfigureAwait(false),
                 PendingProposal = state.PendingProposals.Where(p => p.Namespace == @namespace && p.Target == route_name).Select(Pending).FirstOrDefault(),
                 Source = Source(state),
             },
@@ -87,7 +83,7 @@ public sealed class TrafficResources(RepositoryHost host)
     {
         var state = WithPendingProposals(host.Repository.ReadState());
         var routes = RouteReader.Routes(state.Objects).Select(r => IngressView(r, state)).ToList();
-        return JsonSerializer.Serialize(
+        return ReadableJson.Serialize(
             new IngressRoutesListView { Scope = "all-namespaces", Count = routes.Count, IngressRoutes = routes, Source = Source(state) },
             McpJsonContext.Default.IngressRoutesListView);
     }

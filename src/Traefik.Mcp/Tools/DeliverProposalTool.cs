@@ -15,7 +15,7 @@ public sealed class DeliverProposalTool(ToolRunner runner)
     public const string Name = "traefik_deliver_proposal";
 
     /// <summary>Delivers a reviewed proposal by id, or returns the new proposal when the base moved.</summary>
-    [McpServerTool(Name = Name, Title = "Deliver Proposal", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Deliver Proposal", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Deliver a proposal you reviewed, by its id: what you reviewed is what ships. If the repository moved so the diff would now differ, nothing is delivered and the new proposal is returned for review instead (status base_moved).")]
     public async Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -19,7 +19,7 @@ public sealed class RouteMiddlewaresTool(ToolRunner runner)
     public const string SupportedVersion = "v3";
 
     /// <summary>Attaches or detaches middlewares and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage Route Middlewares", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage Route Middlewares", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Attach middlewares to, or detach them from, the rules of IngressRoute {route_name} (every rule, or only rule route_index). Attaching appends in the order given, skips middlewares a rule already has, and refuses a middleware that does not exist (Traefik would disable the router). Detaching a middleware a rule does not have is not an error. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -50,7 +50,7 @@ public sealed class ServersTransportTool(ToolRunner runner)
     ];
 
     /// <summary>Creates, deletes, links or unlinks a ServersTransport and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage Servers Transport", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage Servers Transport", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create (or replace), delete, link or unlink a ServersTransport: how Traefik connects to backends (timeouts, backend TLS verification, mTLS client certificates, HTTP/2, connection reuse). A transport only applies to the Service references that name it, so link sets serversTransport: {name} on every IngressRoute and TraefikService reference to service_names (annotate_services also sets the traefik.ingress.kubernetes.io/service.serverstransport annotation on the Service manifests, for Kubernetes Ingress routes); create with service_names links in the same proposal. create replaces the whole spec, so a setting left out is removed. delete is refused while anything still uses the transport (unlink first). Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

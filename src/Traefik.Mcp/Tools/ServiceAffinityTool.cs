@@ -23,7 +23,7 @@ public sealed class ServiceAffinityTool(ToolRunner runner)
         ("cookie.maxAge", "cookie_max_age"));
 
     /// <summary>Enables or disables sticky sessions and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Configure Service Affinity", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Configure Service Affinity", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Enable or disable sticky sessions (cookie affinity) for Kubernetes Service {service_name}. enable sets sticky.cookie on every IngressRoute and TraefikService reference to the Service (so a client stays on one pod), and weighted.sticky.cookie named {cookie_name}_wrr on each weighted TraefikService that has it as a backend (so a client stays on one track of a canary); mirrors are left alone. The route must already reference the Service. annotate_service also writes the traefik.ingress.kubernetes.io/service.sticky.cookie* annotations on the Service manifest, which only Kubernetes Ingress routes read. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -21,7 +21,7 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
     public const string Name = "traefik_manage_simple_route";
 
     /// <summary>Creates (or replaces) or deletes a simple route and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage Simple Route", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage Simple Route", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create or delete a simple IngressRoute {route_name} whose rules point directly at Kubernetes Services (no TraefikService, no weighted split). create with an existing route_name replaces the route's whole spec (rules, entry points, TLS), so an update has no traffic gap and nothing stale survives; sticky sessions and transports set on its Services are kept. A weighted route's IngressRoute is refused: use traefik_manage_weighted_routing. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -42,7 +42,7 @@ public sealed class TcpMiddlewareTool(ToolRunner runner)
     }
 
     /// <summary>Creates (or replaces) or deletes a MiddlewareTCP and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Configure TCP Middleware", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Configure TCP Middleware", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create (or replace) or delete MiddlewareTCP {middleware_name}: ip_allowlist accepts connections only from source_ranges (IPs and CIDR ranges); in_flight_conn limits simultaneous connections per client IP to amount. Attach it to a TCP route with traefik_manage_tcp_routing middlewares. delete is refused while a route still uses it. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -29,7 +29,7 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
         [("tlsPassthrough", "tls_passthrough"), ("tlsSecretName", "tls_secret_name"), ("tlsCertResolver", "cert_resolver"), ("sniHost", "sni_match"), ("entryPoints", "entry_points")];
 
     /// <summary>Creates (or replaces) or deletes a TCP route and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage TCP Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage TCP Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create (or replace) or delete IngressRouteTCP {route_name}: one rule HostSNI(`{sni_match}`) on the given TCP entry points that balances connections over Kubernetes Services (service_name/service_port, or services with weights). A host name in sni_match needs TLS (tls_passthrough, tls_secret_name or cert_resolver), because clients send SNI only in a TLS handshake; * takes every connection. create replaces the whole spec, so TLS left out is removed. Middlewares are MiddlewareTCP names (see traefik_configure_tcp_middleware) and must exist. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -15,7 +15,7 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
     public const string Name = "traefik_manage_traffic_mirroring";
 
     /// <summary>Enables, ramps or disables mirroring and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage Traffic Mirroring", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage Traffic Mirroring", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Shadow launch: enable, update (ramp the percentage) or disable TraefikService {route_name}-mirror, whose main service answers users while mirror_percent % of requests are copied to the mirror and its responses discarded. attach_to_ingress repoints IngressRoute {route_name} from {route_name}-wrr to the mirror (this ends the live weighted split unless keep_weighted_split is true). The result says whether the mirror is active or still waiting on an ingress change, with warnings. Disable never deletes a mirror an IngressRoute still points at: use restore_ingress_to_wrr.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

@@ -18,7 +18,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
     public const string Name = "traefik_manage_weighted_routing";
 
     /// <summary>Creates, re-weights or deletes a weighted route and returns the proposed diff.</summary>
-    [McpServerTool(Name = Name, Title = "Manage Weighted Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposalView))]
+    [McpServerTool(Name = Name, Title = "Manage Weighted Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create, update (shift weights) or delete a weighted canary route: IngressRoute {route_name} whose rule points at the weighted TraefikService {route_name}-wrr, which splits traffic between Kubernetes Services named exactly as given. Returns a proposed diff of the GitOps repository (or delivers it as a worktree change, branch commit or pull request); nothing touches a cluster.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,

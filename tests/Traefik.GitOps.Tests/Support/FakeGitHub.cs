@@ -53,6 +53,9 @@ public sealed class FakeGitHub : IDisposable
     /// <summary>Answers a request before the normal handling when it returns a status and body.</summary>
     public Func<RecordedRequest, (int Status, string Body)?>? Override { get; set; }
 
+    /// <summary>A <c>Link</c> header to send with the answer to a request, when it returns one (pagination).</summary>
+    public Func<RecordedRequest, string?>? Link { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -121,7 +124,12 @@ public sealed class FakeGitHub : IDisposable
             var (status, body) = Override?.Invoke(request) ?? Handle(request);
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentType = body.StartsWith('<') ? "text/html" : "application/json; charset=utf-8";
+            if (Link?.Invoke(request) is { } link)
+            {
+                context.Response.Headers["Link"] = link;
+            }
+
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();

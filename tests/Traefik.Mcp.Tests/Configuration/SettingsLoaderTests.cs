@@ -17,6 +17,22 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_PrometheusOptions_FromEnvironment()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["TRAEFIK_MCP_PROMETHEUS_URL"] = "https://prom.example.com/prometheus",
+            ["TRAEFIK_MCP_PROMETHEUS_TIMEOUT"] = "2.5",
+            ["TRAEFIK_MCP_PROMETHEUS_TOKEN_ENV"] = "PROM_TOKEN",
+        };
+
+        var s = SettingsLoader.Load(new Dictionary<string, string>(), env.GetValueOrDefault);
+
+        Assert.Equal((new Uri("https://prom.example.com/prometheus"), TimeSpan.FromSeconds(2.5), "PROM_TOKEN", (string?)null), (s.PrometheusUrl, s.PrometheusTimeout, s.PrometheusTokenEnv, s.PrometheusBasicAuthEnv));
+        Assert.Equal(TimeSpan.FromSeconds(10), new McpSettings().PrometheusTimeout);
+    }
+
+    [Fact]
     public void Load_ConfigFileThenEnvironmentThenCommandLine_LaterWins()
     {
         var config = Path.Combine(_dir, "settings.json");
@@ -36,6 +52,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("delivery", "yolo", "delivery must be diff, worktree, branch or pull_request, not 'yolo'.")]
     [InlineData("pr-provider", "gitlab", "--pr-provider must be none or github, not 'gitlab'.")]
     [InlineData("prometheus-url", "prom:9090", "--prometheus-url must be an absolute http(s) URL, not 'prom:9090'.")]
+    [InlineData("prometheus-timeout", "0", "--prometheus-timeout must be a number of seconds between 0 and 600, not '0'.")]
+    [InlineData("prometheus-timeout", "soon", "--prometheus-timeout must be a number of seconds between 0 and 600, not 'soon'.")]
     [InlineData("transport", "sse", "--transport must be stdio or http, not 'sse'.")]
     public void Load_BadValue_SaysWhatIsAccepted(string option, string value, string message)
     {

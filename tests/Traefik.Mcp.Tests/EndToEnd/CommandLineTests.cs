@@ -71,6 +71,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_PrometheusStatus_UnreachableUrlFromTheEnvironmentIsReported()
+    {
+        var (code, stdout, _) = await ProcessFixture.RunAsync(_dir, "read", "traefik://metrics/prometheus/status", "--prometheus-url", "http://127.0.0.1:9/", "--prometheus-timeout", "2");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("configured").GetBoolean());
+        Assert.False(doc.RootElement.GetProperty("available").GetBoolean());
+        Assert.StartsWith("Prometheus at http://127.0.0.1:9/ is not reachable", doc.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_And_UnknownOption_AreHandled()
     {
         var (code, stdout, _) = await ProcessFixture.RunAsync(_dir, "--version");

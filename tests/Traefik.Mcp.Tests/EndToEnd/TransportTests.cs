@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -35,6 +36,39 @@ public sealed class TransportTests : IDisposable
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("proposed", result.StructuredContent!.Value.GetProperty("status").GetString());
         Assert.Equal("traefik-mcp", client.ServerInfo!.Name);
+    }
+
+    [Fact]
+    public async Task Stdio_RawInitialize_AnswersWithTheServerNameThenExitsWhenStdinCloses()
+    {
+        // One JSON-RPC line in, one out, no SDK client: what an agent starting the server per conversation does.
+        var start = new ProcessStartInfo(ProcessFixture.Executable)
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("serve");
+        using var server = Process.Start(start)!;
+        var stderr = server.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        await server.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw-client","version":"1.0.0"}}}""");
+        await server.StandardInput.FlushAsync(timeout.Token);
+        var line = await server.StandardOutput.ReadLineAsync(timeout.Token);
+        server.StandardInput.Close();
+        await server.WaitForExitAsync(timeout.Token);
+
+        Assert.True(line is not null, await stderr);
+        using var response = JsonDocument.Parse(line);
+        Assert.Equal(1, response.RootElement.GetProperty("id").GetInt32());
+        var result = response.RootElement.GetProperty("result");
+        Assert.Equal("traefik-mcp", result.GetProperty("serverInfo").GetProperty("name").GetString());
+        Assert.Equal("2025-06-18", result.GetProperty("protocolVersion").GetString());
+        Assert.True(result.GetProperty("capabilities").TryGetProperty("tools", out _));
+        Assert.Equal(0, server.ExitCode);
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public sealed class CompletionAndPromptTests : McpTestBase
             ["mirror_service"] = "api-service-canary",
         });
 
-        var text = ((TextContentBlock)shadow.Messages[0].Content).Text;
+        var message = Assert.Single(shadow.Messages);
+        Assert.Equal(Role.User, message.Role);
+        var text = ((TextContentBlock)message.Content).Text;
         Assert.Contains("traefik_manage_traffic_mirroring action=enable route_name=api-service-route namespace=production main_service=api-service-stable mirror_service=api-service-canary mirror_percent=20 attach_to_ingress=false", text, StringComparison.Ordinal);
         Assert.Contains("restore_ingress_to_wrr=true", text, StringComparison.Ordinal);
         Assert.Contains("side effects for real", text, StringComparison.Ordinal);

@@ -92,6 +92,12 @@ public sealed class ShadowLaunchScenarioTests : McpTestBase
         distribution = await ReadAsync("traefik://traffic/production/api-service-route/distribution");
         Assert.False(distribution["observed"]!["available"]!.GetValue<bool>());
         Assert.StartsWith("Prometheus is not configured", distribution["observed"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var check = await CallAsync("traefik_check_anomalies", """{"route_name": "api-service-route", "namespace": "production", "sigma": 2}""");
+        Assert.NotEqual(true, check.IsError);
+        Assert.StartsWith("Anomaly check for production/api-service-route: no figures. Prometheus is not configured", Text(check), StringComparison.Ordinal);
+        var clusterWide = await ReadAsync("traefik://anomalies/detected");
+        Assert.Equal("unavailable", clusterWide["status"]!.GetValue<string>());
+        Assert.Empty(clusterWide["findings"]!.AsArray());
 
         // Prompt 6: tear down: the ingress goes back to the weighted TraefikService, then the mirror is removed.
         var removed = await ProposeAsync(Tool, """

@@ -47,15 +47,25 @@ public abstract class McpTestBase : IAsyncLifetime
     /// <summary>The configured default delivery; scenario tests stack their steps in the working tree.</summary>
     protected virtual DeliveryMode Delivery => DeliveryMode.Worktree;
 
+    /// <summary>The server's clock; tests of live figures pin it to the end of their metrics.</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
+    /// <summary>The settings the server runs with, from the defaults every test uses.</summary>
+    protected virtual McpSettings Configure(McpSettings defaults) => defaults;
+
+    /// <summary>The environment variables the server sees (none by default).</summary>
+    protected virtual string? EnvironmentVariable(string name) => null;
+
     /// <summary>The connected client.</summary>
     protected McpClient Client => _client ?? throw new InvalidOperationException("Not initialised.");
 
     public async Task InitializeAsync()
     {
-        var settings = new McpSettings { Repo = Work, Delivery = Delivery };
+        var settings = Configure(new McpSettings { Repo = Work, Delivery = Delivery });
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddTraefikServices(settings, _ => null);
+        builder.Services.AddTraefikServices(settings, EnvironmentVariable);
+        builder.Services.AddSingleton(Clock);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
             .WithStreamServerTransport(_clientToServer.Reader.AsStream(), _serverToClient.Writer.AsStream())
             .AddTraefikPrimitives();

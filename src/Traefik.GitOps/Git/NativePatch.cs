@@ -1,0 +1,231 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Traefik.GitOps.Git;
+
+/// <summary>
+/// The unified diff of two trees, asked of libgit2 in one call (<c>git_diff_tree_to_tree</c>,
+/// <c>git_diff_find_similar</c>, <c>git_diff_to_buf</c>) with the options <c>Diff.Compare&lt;Patch&gt;</c> uses
+/// with <c>SimilarityOptions.Renames</c>: three lines of context, type changes, renames at 50% similarity.
+/// </summary>
+/// <remarks>
+/// LibGit2Sharp's <c>Patch</c> builds the text in a per-line callback whose hunk argument is a marshalled
+/// class; libgit2 passes NULL there for file header lines, and the NativeAOT marshaller throws on NULL inside
+/// the callback, which ends the process. Every value crossing this seam is blittable, so the NativeAOT
+/// build and the JIT build run the same code.
+/// </remarks>
+internal static unsafe partial class NativePatch
+{
+    /// <summary>
+    /// The libgit2 that LibGit2Sharp loads: LibGit2Sharp.NativeBinaries names it after the libgit2 commit
+    /// (<c>git2-</c> plus <c>GlobalSettings.Version.LibGit2CommitSha</c>; a test keeps the two equal).
+    /// </summary>
+    internal const string Library = "git2-5853918";
+
+    private const uint DiffIncludeTypeChange = 1u << 6;
+    private const int SubmoduleIgnoreUnspecified = -1;
+    private const uint FindRenames = 1u << 0;
+    private const uint FindRemoveUnmodified = 1u << 16;
+    private const uint DiffFormatPatch = 1;
+    private const int NotFound = -3;
+
+    /// <summary>
+    /// Opens a native handle on the repository at <paramref name="gitDirectory"/> for <see cref="Create"/>; the
+    /// caller keeps it for as long as its session lives (libgit2 then parses the index, which every diff's
+    /// attribute lookup reads, once per handle) and releases it with <see cref="Free"/>.
+    /// </summary>
+    public static IntPtr Open(string gitDirectory)
+    {
+        IntPtr repository = 0;
+        Check(git_repository_open(&repository, gitDirectory), "open the repository");
+        return repository;
+    }
+
+    /// <summary>Releases a handle from <see cref="Open"/>.</summary>
+    public static void Free(IntPtr repository)
+    {
+        if (repository != 0)
+        {
+            git_repository_free(repository);
+        }
+    }
+
+    /// <summary>The patch between two trees of an opened repository, limited to <paramref name="paths"/>.</summary>
+    public static string Create(IntPtr repository, ReadOnlySpan<byte> fromTree, ReadOnlySpan<byte> toTree, IReadOnlyCollection<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        IntPtr from = 0, to = 0, diff = 0;
+        var buffer = default(GitBuffer);
+        var pathspec = new IntPtr[paths.Count];
+        try
+        {
+            fixed (byte* id = fromTree)
+            {
+                Check(git_tree_lookup(&from, repository, id), "read the old tree");
+            }
+
+            fixed (byte* id = toTree)
+            {
+                Check(git_tree_lookup(&to, repository, id), "read the new tree");
+            }
+
+            var i = 0;
+            foreach (var path in paths)
+            {
+                pathspec[i++] = Marshal.StringToCoTaskMemUTF8(path);
+            }
+
+            fixed (IntPtr* strings = pathspec)
+            {
+                var options = new GitDiffOptions
+                {
+                    Version = 1,
+                    Flags = DiffIncludeTypeChange,
+                    IgnoreSubmodules = SubmoduleIgnoreUnspecified,
+                    PathSpec = new GitStrArray { Strings = (IntPtr)strings, Count = (nuint)pathspec.Length },
+                    ContextLines = 3,
+                    InterhunkLines = 0,
+                };
+                Check(git_diff_tree_to_tree(&diff, repository, from, to, &options), "compare the trees");
+            }
+
+            var find = new GitDiffFindOptions
+            {
+                Version = 1,
+                Flags = FindRenames | FindRemoveUnmodified,
+                RenameThreshold = 50,
+                RenameFromRewriteThreshold = 50,
+                CopyThreshold = 50,
+                BreakRewriteThreshold = 60,
+                RenameLimit = 200,
+            };
+            Check(git_diff_find_similar(diff, &find), "detect renames");
+            Check(git_diff_to_buf(&buffer, diff, DiffFormatPatch), "print the diff");
+            return buffer.Ptr == 0 ? string.Empty : Encoding.UTF8.GetString((byte*)buffer.Ptr, checked((int)buffer.Size));
+        }
+        finally
+        {
+            git_buf_dispose(&buffer);
+            foreach (var pointer in pathspec)
+            {
+                Marshal.FreeCoTaskMem(pointer);
+            }
+
+            if (diff != 0)
+            {
+                git_diff_free(diff);
+            }
+
+            if (to != 0)
+            {
+                git_tree_free(to);
+            }
+
+            if (from != 0)
+            {
+                git_tree_free(from);
+            }
+        }
+    }
+
+    private static void Check(int result, string what)
+    {
+        if (result >= 0)
+        {
+            return;
+        }
+
+        var error = git_error_last();
+        var message = error is null || error->Message == 0 ? null : Marshal.PtrToStringUTF8(error->Message);
+        throw new GitOpsException($"libgit2 could not {what} ({(result == NotFound ? "not found" : "error " + result)}): {message ?? "no message"}.");
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int git_repository_open(IntPtr* repository, string path);
+
+    [LibraryImport(Library)]
+    private static partial void git_repository_free(IntPtr repository);
+
+    [LibraryImport(Library)]
+    private static partial int git_tree_lookup(IntPtr* tree, IntPtr repository, byte* id);
+
+    [LibraryImport(Library)]
+    private static partial void git_tree_free(IntPtr tree);
+
+    [LibraryImport(Library)]
+    private static partial int git_diff_tree_to_tree(IntPtr* diff, IntPtr repository, IntPtr oldTree, IntPtr newTree, GitDiffOptions* options);
+
+    [LibraryImport(Library)]
+    private static partial int git_diff_find_similar(IntPtr diff, GitDiffFindOptions* options);
+
+    [LibraryImport(Library)]
+    private static partial int git_diff_to_buf(GitBuffer* buffer, IntPtr diff, uint format);
+
+    [LibraryImport(Library)]
+    private static partial void git_diff_free(IntPtr diff);
+
+    [LibraryImport(Library)]
+    private static partial void git_buf_dispose(GitBuffer* buffer);
+
+    [LibraryImport(Library)]
+    private static partial GitError* git_error_last();
+
+    /// <summary><c>git_strarray</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct GitStrArray
+    {
+        public IntPtr Strings;
+        public nuint Count;
+    }
+
+    /// <summary><c>git_diff_options</c> of libgit2 1.8 (with <c>oid_type</c>; 0 means the repository's).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct GitDiffOptions
+    {
+        public uint Version;
+        public uint Flags;
+        public int IgnoreSubmodules;
+        public GitStrArray PathSpec;
+        public IntPtr NotifyCallback;
+        public IntPtr ProgressCallback;
+        public IntPtr Payload;
+        public uint ContextLines;
+        public uint InterhunkLines;
+        public int OidType;
+        public ushort IdAbbrev;
+        public long MaxSize;
+        public IntPtr OldPrefix;
+        public IntPtr NewPrefix;
+    }
+
+    /// <summary><c>git_diff_find_options</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct GitDiffFindOptions
+    {
+        public uint Version;
+        public uint Flags;
+        public ushort RenameThreshold;
+        public ushort RenameFromRewriteThreshold;
+        public ushort CopyThreshold;
+        public ushort BreakRewriteThreshold;
+        public nuint RenameLimit;
+        public IntPtr Metric;
+    }
+
+    /// <summary><c>git_buf</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct GitBuffer
+    {
+        public IntPtr Ptr;
+        public nuint Reserved;
+        public nuint Size;
+    }
+
+    /// <summary><c>git_error</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct GitError
+    {
+        public IntPtr Message;
+        public int Class;
+    }
+}

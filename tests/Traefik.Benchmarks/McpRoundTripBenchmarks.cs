@@ -1,0 +1,99 @@
+using System.IO.Pipelines;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Traefik.GitOps;
+using Traefik.Mcp.Configuration;
+using Traefik.Mcp.Hosting;
+
+namespace Traefik.Benchmarks;
+
+/// <summary>
+/// A warm tool call over the SDK's stream transport with an in-process client: a weight change with
+/// <c>diff</c> delivery, against an echo tool on the same SDK and transport.
+/// </summary>
+public class McpRoundTripBenchmarks
+{
+    private readonly List<IHost> _hosts = [];
+    private readonly List<McpClient> _clients = [];
+    private string _folder = string.Empty;
+    private McpClient _traefik = null!;
+    private McpClient _echo = null!;
+    private int _step;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _folder = Directory.CreateTempSubdirectory("traefik-bench-mcp-").FullName;
+        SyntheticRepository.Create(_folder, 100);
+        var settings = new McpSettings { Repo = _folder, Delivery = DeliveryMode.Diff };
+        _traefik = await ConnectAsync(
+            services => services.AddTraefikServices(settings, _ => null),
+            builder => builder.AddTraefikPrimitives());
+        _echo = await ConnectAsync(
+            _ => { },
+            builder => builder.WithTools([McpServerTool.Create((string text) => text, new McpServerToolCreateOptions { Name = "echo" })]));
+        await ToolCall();
+        await Echo();
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+
+        Folders.Delete(_folder);
+    }
+
+    [Benchmark(Baseline = true, Description = "echo tool, same SDK and transport")]
+    public async Task<object> Echo() => await _echo.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "hello" });
+
+    [Benchmark(Description = "traefik_manage_weighted_routing update, diff delivery")]
+    public async Task<object> ToolCall()
+    {
+        var stable = 1 + (++_step % 89);
+        var result = await _traefik.CallToolAsync("traefik_manage_weighted_routing", new Dictionary<string, object?>
+        {
+            ["action"] = "update",
+            ["route_name"] = SyntheticRepository.RouteName(50),
+            ["namespace"] = SyntheticRepository.NamespaceOf(50),
+            ["stable_service"] = "svc-50-stable",
+            ["canary_service"] = "svc-50-canary",
+            ["stable_weight"] = stable,
+            ["canary_weight"] = 100 - stable,
+            ["delivery"] = "diff",
+        });
+        return result.IsError == true ? throw new InvalidOperationException("The tool call failed.") : result;
+    }
+
+    private async Task<McpClient> ConnectAsync(Action<IServiceCollection> services, Func<IMcpServerBuilder, IMcpServerBuilder> primitives)
+    {
+        var clientToServer = new Pipe();
+        var serverToClient = new Pipe();
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        services(builder.Services);
+        primitives(builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
+            .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()));
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
+        _clients.Add(client);
+        return client;
+    }
+}
