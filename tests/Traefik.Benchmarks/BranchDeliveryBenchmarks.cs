@@ -28,6 +28,16 @@ public class BranchDeliveryBenchmarks
         _folder = Directory.CreateTempSubdirectory("traefik-bench-branch-").FullName;
         SyntheticRepository.Create(_folder, Routes);
         _repository = GitOpsRepository.Open(new GitOpsOptions { RepositoryPath = _folder });
+
+        // The baseline must make the same commit: both sides write the same tree for the same change.
+        Reset();
+        var ours = BranchDelivery().GetAwaiter().GetResult();
+        var theirs = GitCommandLine();
+        var trees = ((string?[])[ours, theirs]).Select(c => SyntheticRepository.Git(_folder, "rev-parse", c + "^{tree}").Trim()).ToList();
+        if (trees[0] != trees[1])
+        {
+            throw new InvalidOperationException($"The git command line and the branch delivery wrote different trees ({trees[0]}, {trees[1]}).");
+        }
     }
 
     [GlobalCleanup]

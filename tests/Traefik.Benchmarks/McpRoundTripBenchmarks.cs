@@ -65,7 +65,7 @@ public class McpRoundTripBenchmarks
     [Benchmark(Description = "traefik_manage_weighted_routing update, diff delivery")]
     public async Task<object> ToolCall()
     {
-        var stable = 1 + (++_step % 89);
+        var (stable, canary) = PlanBenchmarks.Weights(++_step);
         var result = await _traefik.CallToolAsync("traefik_manage_weighted_routing", new Dictionary<string, object?>
         {
             ["action"] = "update",
@@ -74,7 +74,7 @@ public class McpRoundTripBenchmarks
             ["stable_service"] = "svc-50-stable",
             ["canary_service"] = "svc-50-canary",
             ["stable_weight"] = stable,
-            ["canary_weight"] = 100 - stable,
+            ["canary_weight"] = canary,
             ["delivery"] = "diff",
         });
         return result.IsError == true ? throw new InvalidOperationException("The tool call failed.") : result;

@@ -33,19 +33,25 @@ public class PlanBenchmarks
     [Benchmark(Description = "plan + diff, one weight change")]
     public string PlanWeightChange() => _repository.Plan(WeightChange(Routes, ++_step)).Diff;
 
-    /// <summary>A weight change on the route in the middle of the repository, different at every step.</summary>
+    /// <summary>
+    /// The weights of a step: a pair no other step uses and no route starts with (every route is 90/10), so
+    /// each plan writes objects git does not have yet instead of finding them from an earlier step.
+    /// </summary>
+    internal static (int Stable, int Canary) Weights(int step) => (100 + step, 1 + (step % 89));
+
+    /// <summary>A weight change on the route in the middle of the repository, different from every other step.</summary>
     internal static ITrafficIntent WeightChange(int routes, int step)
     {
         var i = routes / 2;
-        var stable = 1 + (step % 89);
+        var (stable, canary) = Weights(step);
         var ns = SyntheticRepository.NamespaceOf(i);
         var route = SyntheticRepository.RouteName(i);
         return TrafficIntent.Create(
-            $"Shift {ns}/{route} to {stable}/{100 - stable}",
-            $"bench-weights {ns}/{route} {stable}",
+            $"Shift {ns}/{route} to {stable}/{canary}",
+            $"bench-weights {ns}/{route} {stable}/{canary}",
             ns,
             route,
-            current => WeightedRoutes.UpdateWeights(current, ns, route, [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = 100 - stable }]));
+            current => WeightedRoutes.UpdateWeights(current, ns, route, [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = canary }]));
     }
 }
 
