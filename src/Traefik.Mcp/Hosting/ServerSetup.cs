@@ -42,22 +42,8 @@ public static class ServerSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .WithTools<WeightedRoutingTool>(JsonOptions)
-            .WithTools<SimpleRouteTool>(JsonOptions)
-            .WithTools<MiddlewareTool>(JsonOptions)
-            .WithTools<RouteMiddlewaresTool>(JsonOptions)
-            .WithTools<TrafficMirroringTool>(JsonOptions)
-            .WithTools<ServersTransportTool>(JsonOptions)
-            .WithTools<ServiceAffinityTool>(JsonOptions)
-            .WithTools<TcpRoutingTool>(JsonOptions)
-            .WithTools<TcpMiddlewareTool>(JsonOptions)
-            .RefineToolSchemas()
+            .WithCatalogedPrimitives()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentChecker.Filter))
-            .WithTools<DeliverProposalTool>(JsonOptions)
-            .WithTools<CheckAnomaliesTool>(JsonOptions)
-            .WithResources<TrafficResources>()
-            .WithResources<MetricsResources>()
-            .WithPrompts<WorkflowPrompts>(JsonOptions)
             .WithCompleteHandler(async (request, cancellationToken) =>
             {
                 var host = request.Services!.GetRequiredService<RepositoryHost>();
@@ -74,43 +60,6 @@ public static class ServerSetup
                 return new CompleteResult { Completion = new Completion { Values = [.. values.Take(100)], Total = values.Count, HasMore = values.Count > 100 } };
             });
     }
-
-    /// <summary>Fills in schema details the generator cannot infer (parameters bound as raw JSON).</summary>
-    /// <remarks>
-    /// Every tool that returns a proposal publishes the same output schema. It is built once here and
-    /// shared: deriving it per tool (the attribute's OutputSchemaType) was most of the server's start-up time.
-    /// </remarks>
-    private static IMcpServerBuilder RefineToolSchemas(this IMcpServerBuilder builder)
-    {
-        builder.Services.PostConfigure<McpServerOptions>(options =>
-        {
-            if (options.ToolCollection is not { } tools)
-            {
-                return;
-            }
-
-            if (tools.TryGetPrimitive(TcpMiddlewareTool.Name, out var tcp))
-            {
-                tcp.ProtocolTool.InputSchema = TcpMiddlewareTool.RefineSchema(tcp.ProtocolTool.InputSchema);
-            }
-
-            foreach (var tool in tools.Where(t => ProposalTools.Contains(t.ProtocolTool.Name)))
-            {
-                tool.ProtocolTool.OutputSchema = ProposalSchema.Value;
-            }
-        });
-        return builder;
-    }
-
-    /// <summary>The tools whose result is a <see cref="Proposals.ProposalView"/>.</summary>
-    private static readonly HashSet<string> ProposalTools = new(StringComparer.Ordinal)
-    {
-        WeightedRoutingTool.Name, SimpleRouteTool.Name, MiddlewareTool.Name, RouteMiddlewaresTool.Name, TrafficMirroringTool.Name,
-        ServersTransportTool.Name, ServiceAffinityTool.Name, TcpRoutingTool.Name, TcpMiddlewareTool.Name, DeliverProposalTool.Name,
-    };
-
-    private static readonly Lazy<JsonElement> ProposalSchema = new(() =>
-        Microsoft.Extensions.AI.AIJsonUtilities.CreateJsonSchema(typeof(Proposals.ProposalView), serializerOptions: JsonOptions));
 
     /// <summary>Server identity and instructions.</summary>
     public static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)

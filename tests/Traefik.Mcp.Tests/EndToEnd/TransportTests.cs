@@ -39,6 +39,41 @@ public sealed class TransportTests : IDisposable
     }
 
     [Fact]
+    public async Task Stdio_ChildProcess_BindsResourcesAndPromptsAnnouncedFromTheCatalog()
+    {
+        // The server announces its primitives from an embedded catalog and binds each method on first use;
+        // this reads a plain and a templated resource and renders a prompt in the real (possibly NativeAOT) binary.
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "traefik-mcp",
+            Command = ProcessFixture.Executable,
+            Arguments = ["serve"],
+            WorkingDirectory = _dir,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+
+        var templates = await client.ListResourceTemplatesAsync();
+        var routes = await client.ReadResourceAsync("traefik://traffic/routes/list");
+        var history = await client.ReadResourceAsync("traefik://anomalies/history/shop");
+        var prompt = await client.GetPromptAsync("weighted_canary_rollout", new Dictionary<string, object?>
+        {
+            ["route_name"] = "checkout",
+            ["namespace"] = "shop",
+            ["hostname"] = "shop.example.com",
+            ["stable_service"] = "checkout-v1",
+            ["canary_service"] = "checkout-v2",
+        });
+
+        Assert.Contains(templates, t => t.UriTemplate == "traefik://anomalies/history/{namespace}");
+        Assert.Equal("application/json", Assert.IsType<TextResourceContents>(Assert.Single(routes.Contents)).MimeType);
+        var historyJson = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single(history.Contents)).Text).RootElement;
+        Assert.Equal("shop", historyJson.GetProperty("namespace").GetString());
+        Assert.False(historyJson.GetProperty("prometheus").GetProperty("configured").GetBoolean());
+        Assert.Contains("checkout-v2", Assert.IsType<TextContentBlock>(Assert.Single(prompt.Messages).Content).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stdio_RawInitialize_AnswersWithTheServerNameThenExitsWhenStdinCloses()
     {
         // One JSON-RPC line in, one out, no SDK client: what an agent starting the server per conversation does.
