@@ -14,7 +14,7 @@ using Traefik.Mcp.Hosting;
 namespace Traefik.Benchmarks;
 
 /// <summary>
-/// A warm tool call over the SDK's stream transport with an in-process client: a weight change with
+/// A warm tool call over the server's stream transport with an in-process client: a weight change with
 /// <c>diff</c> delivery, against an echo tool on the same SDK and transport.
 /// </summary>
 public class McpRoundTripBenchmarks
@@ -88,7 +88,7 @@ public class McpRoundTripBenchmarks
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services(builder.Services);
         primitives(builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
-            .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()));
+            .WithCompactStreamTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()));
         var host = builder.Build();
         await host.StartAsync();
         _hosts.Add(host);

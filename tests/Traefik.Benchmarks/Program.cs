@@ -10,7 +10,7 @@ namespace Traefik.Benchmarks;
 /// <summary>
 /// Entry point. <c>--quick</c>: every benchmark once at small sizes (CI runs this so the suite cannot rot;
 /// it asserts nothing about time). <c>--memory</c>: the server's peak working set with a 5,000-route
-/// repository. Anything else goes to BenchmarkDotNet (for example <c>--filter *Plan*</c>).
+/// repository. <c>--generate FOLDER ROUTES</c>: only write a synthetic repository. Anything else goes to BenchmarkDotNet (for example <c>--filter *Plan*</c>).
 /// </summary>
 public static class Program
 {
@@ -20,6 +20,13 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         Quick = args.Contains("--quick");
+        if (args is ["--generate", var folder, var routes])
+        {
+            // The synthetic repository on its own, to profile the server against it by hand.
+            SyntheticRepository.Create(folder, int.Parse(routes, System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         if (args.Contains("--memory"))
         {
             return await MemoryMeasurement.RunAsync(Quick ? 100 : 5_000);

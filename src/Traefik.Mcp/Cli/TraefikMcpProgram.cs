@@ -61,7 +61,7 @@ public static class TraefikMcpProgram
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddTraefikServices(settings, environment);
-        builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithStdioServerTransport().AddTraefikPrimitives();
+        builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithCompactStreamTransport().AddTraefikPrimitives();
         var host = builder.Build();
         OpenRepository(host.Services);
         await host.RunAsync().ConfigureAwait(false);
@@ -239,7 +239,7 @@ public static class TraefikMcpProgram
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddTraefikServices(settings, environment);
             builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
-                .WithStreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream())
+                .WithCompactStreamTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream())
                 .AddTraefikPrimitives();
             var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);

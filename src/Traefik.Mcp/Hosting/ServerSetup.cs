@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -59,6 +60,23 @@ public static class ServerSetup
                     .ToList();
                 return new CompleteResult { Completion = new Completion { Values = [.. values.Take(100)], Total = values.Count, HasMore = values.Count > 100 } };
             });
+    }
+
+    /// <summary>
+    /// Serves one session over <paramref name="input"/> and <paramref name="output"/> (standard input and output
+    /// when they are null) with <see cref="CompactStreamServerTransport"/>.
+    /// </summary>
+    public static IMcpServerBuilder WithCompactStreamTransport(this IMcpServerBuilder builder, Stream? input = null, Stream? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // The SDK's stdio registration brings the single-session server and its hosted service; its transport is
+        // then replaced before anything resolves it.
+        builder.WithStdioServerTransport();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITransport>(sp => input is not null && output is not null
+            ? new CompactStreamServerTransport(input, output, ServerName, sp.GetService<ILoggerFactory>())
+            : CompactStreamServerTransport.OverStdio(ServerName, sp.GetService<ILoggerFactory>())));
+        return builder;
     }
 
     /// <summary>Server identity and instructions.</summary>

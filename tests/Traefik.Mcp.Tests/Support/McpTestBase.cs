@@ -67,7 +67,7 @@ public abstract class McpTestBase : IAsyncLifetime
         builder.Services.AddTraefikServices(settings, EnvironmentVariable);
         builder.Services.AddSingleton(Clock);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
-            .WithStreamServerTransport(_clientToServer.Reader.AsStream(), _serverToClient.Writer.AsStream())
+            .WithCompactStreamTransport(_clientToServer.Reader.AsStream(), _serverToClient.Writer.AsStream())
             .AddTraefikPrimitives();
         _host = builder.Build();
         await _host.StartAsync();
