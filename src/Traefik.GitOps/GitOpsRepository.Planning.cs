@@ -47,12 +47,11 @@ public sealed partial class GitOpsRepository
         var branch = @namespace is not null && target is not null ? BranchNameFor(@namespace, target) : null;
         using var session = OpenSession();
         var resolved = ResolveBasis(session, mode, branch);
-        var locations = resolved.State.Definitions.ToImmutableSortedDictionary(d => d.Key, d => d.Value.Select(x => x.Location).ToImmutableList());
         return new DesiredState
         {
             Objects = resolved.State.Objects,
             Basis = resolved.Public,
-            Locations = locations,
+            Locations = resolved.State.Locations,
             Problems = [.. resolved.State.Problems],
             PendingProposals = PendingProposals(session, mode),
         };

@@ -33,12 +33,18 @@ internal sealed class StateIndex
 
     public string Root { get; }
 
+    private ImmutableSortedDictionary<ObjectKey, ImmutableList<ObjectLocation>>? _locations;
+
     public ManifestSet Objects { get; }
 
     public ImmutableSortedDictionary<ObjectKey, ImmutableList<Definition>> Definitions { get; }
 
     /// <summary>Every YAML file under the root (kustomizations included), by repository path.</summary>
     public ImmutableSortedDictionary<string, IndexedFile> Files { get; }
+
+    /// <summary>Where each object is defined (every definition, first one first); built once per index, on first use.</summary>
+    public ImmutableSortedDictionary<ObjectKey, ImmutableList<ObjectLocation>> Locations =>
+        _locations ??= Definitions.ToImmutableSortedDictionary(d => d.Key, d => d.Value.Select(x => x.Location).ToImmutableList());
 
     public static StateIndex Empty(string root) => new(
         root,
@@ -111,12 +117,21 @@ internal sealed class StateIndex
             }
         }
 
-        var objects = Objects;
+        var present = new List<KubernetesObject>(touched.Count);
+        var gone = new List<ObjectKey>();
         var duplicated = _duplicated.ToBuilder();
         foreach (var key in touched)
         {
             var found = definitions.TryGetValue(key, out var list) && list.Count > 0;
-            objects = found ? objects.Set(list![0].Object) : objects.Remove(key);
+            if (found)
+            {
+                present.Add(list![0].Object);
+            }
+            else
+            {
+                gone.Add(key);
+            }
+
             if (found && list!.Count > 1)
             {
                 duplicated.Add(key);
@@ -127,7 +142,7 @@ internal sealed class StateIndex
             }
         }
 
-        return new StateIndex(Root, objects, definitions.ToImmutable(), files.ToImmutable(), duplicated.ToImmutable());
+        return new StateIndex(Root, Objects.With(present, gone), definitions.ToImmutable(), files.ToImmutable(), duplicated.ToImmutable());
     }
 
     private static (IndexedFile File, List<Definition> Definitions) Parse(string path, string? blobId, Func<FileText> load)

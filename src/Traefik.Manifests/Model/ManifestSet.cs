@@ -61,6 +61,28 @@ public sealed class ManifestSet : IReadOnlyCollection<KubernetesObject>
     /// <summary>Returns a set without the object.</summary>
     public ManifestSet Remove(ObjectKey key) => new(_objects.Remove(key));
 
+    /// <summary>
+    /// Returns a set with many objects added or replaced and many removed in one step (removals first), without the
+    /// intermediate sets that one <see cref="Set"/> or <see cref="Remove"/> per object would build.
+    /// </summary>
+    public ManifestSet With(IEnumerable<KubernetesObject> values, IEnumerable<ObjectKey> removed)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(removed);
+        var builder = _objects.ToBuilder();
+        foreach (var key in removed)
+        {
+            builder.Remove(key);
+        }
+
+        foreach (var value in values)
+        {
+            builder[value.Key] = value;
+        }
+
+        return new ManifestSet(builder.ToImmutable());
+    }
+
     /// <inheritdoc />
     public IEnumerator<KubernetesObject> GetEnumerator() => _objects.Values.GetEnumerator();
 
