@@ -266,11 +266,8 @@ public sealed partial class GitOpsRepository
         var oldTree = basis.Overlay.Count == 0
             ? baseTree
             : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
-        // The diff of two small trees that hold only the changed paths (before and after) prints exactly what
-        // the full trees would (same paths, blobs and modes), so a plan never rewrites or walks the folders
-        // around the change; the full tree is only built when a delivery commits it.
-        var (before, after) = session.ChangeTrees(oldTree, planned.Bytes.Select(b => (b.Key, b.Value)));
-        var diff = session.Patch(before, after, planned.Bytes.Keys);
+        // The full new tree is only built when a delivery commits it; the diff needs only the changed paths.
+        var diff = session.ChangePatch(oldTree, [.. planned.Bytes.Select(b => (b.Key, b.Value))]);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,

@@ -14,7 +14,7 @@ internal sealed class GitSession : IDisposable
     private readonly Repository _repo;
     private readonly TreeEntryCache _trees;
     private readonly Func<GitSession, bool>? _release;
-    private IntPtr _nativeRepository;
+    private NativePatch.Handle _native;
 
     private GitSession(Repository repo, TreeEntryCache? trees, Func<GitSession, bool>? release)
     {
@@ -198,16 +198,37 @@ internal sealed class GitSession : IDisposable
     }
 
     /// <summary>
-    /// Two trees holding only the changed paths: as they are in <paramref name="baseTree"/>, and as the
-    /// changes leave them. Their diff is the change's diff, at a cost that follows the change.
+    /// The unified diff of changing <paramref name="changes"/> in <paramref name="baseTree"/>, byte for byte as
+    /// <c>git diff</c> prints it (renames detected, as git does by default).
     /// </summary>
-    public (Tree Before, Tree After) ChangeTrees(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
+    /// <remarks>
+    /// It is the diff of two small trees holding only the changed paths, as they are in the base and as the
+    /// changes leave them: the same paths, blobs and modes as the full trees, so the same patch, at a cost that
+    /// follows the change. Those trees and the new blobs are written to libgit2's in-memory store and dropped
+    /// afterwards; a plan creates no files in the repository (a delivery writes what it commits).
+    /// </remarks>
+    public string ChangePatch(Tree baseTree, IReadOnlyCollection<(string Path, byte[]? Content)> changes)
     {
-        var list = changes.ToList();
-        var before = SetEntries(EmptyTree(), list.Select(c => (c.Path, ItemAt(baseTree.Sha, c.Path))));
-        var after = SetEntries(EmptyTree(), list.Select(c => (c.Path, c.Content is null ? null : new TreeItem(ItemAt(baseTree.Sha, c.Path)?.Mode ?? TreeItem.FileMode, Blob(c.Content)))));
-        return (before, after);
+        ArgumentNullException.ThrowIfNull(baseTree);
+        ArgumentNullException.ThrowIfNull(changes);
+        var native = Native();
+        try
+        {
+            var before = WriteInMemory(native, [.. changes.Select(c => (c.Path.Split('/'), ItemAt(baseTree.Sha, c.Path)))]);
+            var after = WriteInMemory(native, [.. changes.Select(c => (c.Path.Split('/'), c.Content is null
+                ? null
+                : new TreeItem(ItemAt(baseTree.Sha, c.Path)?.Mode ?? TreeItem.FileMode, [.. NativePatch.Write(native, c.Content, NativePatch.ObjectKind.Blob)])))]);
+            return NativePatch.Create(native, before, after, [.. changes.Select(c => c.Path)]);
+        }
+        finally
+        {
+            NativePatch.ForgetWrites(native);
+        }
     }
+
+    /// <summary>Writes a tree holding only <paramref name="items"/> into the in-memory store; its id.</summary>
+    private byte[] WriteInMemory(NativePatch.Handle native, List<(string[] Segments, TreeItem? Item)> items) =>
+        Write(null, items, 0, native) ?? NativePatch.Write(native, [], NativePatch.ObjectKind.Tree);
 
     /// <summary>The file entry at <paramref name="path"/> in a tree, read through the cached listings; null when there is none.</summary>
     private TreeItem? ItemAt(string treeId, string path)
@@ -236,12 +257,16 @@ internal sealed class GitSession : IDisposable
     private Tree SetEntries(Tree baseTree, IEnumerable<(string Path, TreeItem? Item)> items)
     {
         var changes = items.ToList();
-        var root = Write(baseTree.Id.Sha, changes.Select(c => (c.Path.Split('/'), c.Item)).ToList(), 0);
+        var root = Write(baseTree.Id.Sha, changes.Select(c => (c.Path.Split('/'), c.Item)).ToList(), 0, default);
         return _repo.Lookup<Tree>(new ObjectId(root ?? EmptyTree().Id.RawId))!;
     }
 
-    /// <summary>Writes the folder <paramref name="treeId"/> with the changes below it; the new id, or null when it ends up empty.</summary>
-    private byte[]? Write(string? treeId, List<(string[] Segments, TreeItem? Item)> changes, int depth)
+    /// <summary>
+    /// Writes the folder <paramref name="treeId"/> with the changes below it; the new id, or null when it ends up
+    /// empty. With an open <paramref name="memory"/> handle the trees go to its in-memory store (and are not
+    /// cached: they are gone after the operation), else to the repository.
+    /// </summary>
+    private byte[]? Write(string? treeId, List<(string[] Segments, TreeItem? Item)> changes, int depth, NativePatch.Handle memory)
     {
         var entries = (treeId is null ? ImmutableSortedDictionary.Create<string, TreeItem>(StringComparer.Ordinal) : Entries(treeId)).ToBuilder();
         foreach (var (segments, item) in changes.Where(c => c.Segments.Length == depth + 1))
@@ -259,7 +284,7 @@ internal sealed class GitSession : IDisposable
         foreach (var folder in changes.Where(c => c.Segments.Length > depth + 1).GroupBy(c => c.Segments[depth], StringComparer.Ordinal))
         {
             var existing = entries.TryGetValue(folder.Key, out var e) && e.IsTree ? Convert.ToHexStringLower(e.Id.AsSpan()) : null;
-            var child = Write(existing, [.. folder], depth + 1);
+            var child = Write(existing, [.. folder], depth + 1, memory);
             if (child is null)
             {
                 entries.Remove(folder.Key);
@@ -276,6 +301,11 @@ internal sealed class GitSession : IDisposable
         }
 
         var listing = entries.ToImmutable();
+        if (!memory.IsEmpty)
+        {
+            return NativePatch.Write(memory, Serialize(listing), NativePatch.ObjectKind.Tree);
+        }
+
         var id = _repo.ObjectDatabase.Write<Tree>(Serialize(listing));
         _trees.Add(id.Sha, listing);
         return id.RawId;
@@ -314,17 +344,14 @@ internal sealed class GitSession : IDisposable
 
     private static string Octal(Mode mode) => Convert.ToString((int)mode, 8);
 
-    /// <summary>The unified diff between two trees, limited to some paths, byte for byte as <c>git diff</c> prints it (renames detected, as git does by default).</summary>
-    public string Patch(Tree from, Tree to, IEnumerable<string> paths)
+    private NativePatch.Handle Native()
     {
-        ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(to);
-        if (_nativeRepository == 0)
+        if (_native.IsEmpty)
         {
-            _nativeRepository = NativePatch.Open(_repo.Info.Path);
+            _native = NativePatch.Open(_repo.Info.Path);
         }
 
-        return NativePatch.Create(_nativeRepository, from.Id.RawId, to.Id.RawId, [.. paths]);
+        return _native;
     }
 
     public Commit CreateCommit(Signature author, Signature committer, string message, Tree tree, Commit? parent) =>
@@ -477,8 +504,8 @@ internal sealed class GitSession : IDisposable
     /// <summary>Releases the native repository.</summary>
     public void Close()
     {
-        NativePatch.Free(_nativeRepository);
-        _nativeRepository = 0;
+        NativePatch.Free(_native);
+        _native = default;
         _repo.Dispose();
     }
 

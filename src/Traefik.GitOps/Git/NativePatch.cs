@@ -29,31 +29,92 @@ internal static unsafe partial class NativePatch
     private const uint DiffFormatPatch = 1;
     private const int NotFound = -3;
 
+    // In front of the loose (1) and packed (2) backends, so reads and writes reach it first.
+    private const int InMemoryPriority = 1000;
+
+    // git_oid is 20 bytes in a SHA-1 build; room for a SHA-256 build's larger struct keeps a write in bounds.
+    private const int Sha1Size = 20;
+    private const int OidSize = 64;
+
+    /// <summary>Object types, as <c>git_object_t</c> numbers them.</summary>
+    public enum ObjectKind
+    {
+        /// <summary>A tree.</summary>
+        Tree = 2,
+
+        /// <summary>A blob.</summary>
+        Blob = 3,
+    }
+
+    /// <summary>A native repository with its object database and the in-memory store in front of it.</summary>
+    public readonly record struct Handle(IntPtr Repository, IntPtr Database, IntPtr Memory)
+    {
+        /// <summary>True when nothing is open.</summary>
+        public bool IsEmpty => Repository == 0;
+    }
+
     /// <summary>
     /// Opens a native handle on the repository at <paramref name="gitDirectory"/> for <see cref="Create"/>; the
     /// caller keeps it for as long as its session lives (libgit2 then parses the index, which every diff's
-    /// attribute lookup reads, once per handle) and releases it with <see cref="Free"/>.
+    /// attribute lookup reads, once per handle) and releases it with <see cref="Free"/>. Objects written
+    /// through the handle (<see cref="Write"/>) are kept in memory, in front of the repository's own object
+    /// database, until <see cref="ForgetWrites"/>: a plan's scratch trees never become files.
     /// </summary>
-    public static IntPtr Open(string gitDirectory)
+    public static Handle Open(string gitDirectory)
     {
-        IntPtr repository = 0;
-        Check(git_repository_open(&repository, gitDirectory), "open the repository");
-        return repository;
-    }
-
-    /// <summary>Releases a handle from <see cref="Open"/>.</summary>
-    public static void Free(IntPtr repository)
-    {
-        if (repository != 0)
+        IntPtr repository = 0, database = 0, memory = 0;
+        try
         {
-            git_repository_free(repository);
+            Check(git_repository_open(&repository, gitDirectory), "open the repository");
+            Check(git_repository_odb(&database, repository), "open the object database");
+            Check(git_mempack_new(&memory), "create an in-memory object store");
+            Check(git_odb_add_backend(database, memory, InMemoryPriority), "add the in-memory object store");
+            return new Handle(repository, database, memory);
+        }
+        catch
+        {
+            // A store that could not be added stays unowned: libgit2 has no public call to free it, and adding
+            // only fails when memory runs out. Everything else is released.
+            Free(new Handle(repository, database, 0));
+            throw;
         }
     }
 
+    /// <summary>Releases a handle from <see cref="Open"/>.</summary>
+    public static void Free(Handle handle)
+    {
+        if (handle.Database != 0)
+        {
+            git_odb_free(handle.Database);
+        }
+
+        if (handle.Repository != 0)
+        {
+            git_repository_free(handle.Repository);
+        }
+    }
+
+    /// <summary>Writes an object into the handle's in-memory store and returns its id (20 bytes).</summary>
+    public static byte[] Write(Handle handle, ReadOnlySpan<byte> content, ObjectKind kind)
+    {
+        var id = new byte[OidSize];
+        fixed (byte* data = content)
+        fixed (byte* oid = id)
+        {
+            Check(git_odb_write(oid, handle.Database, data, (nuint)content.Length, (int)kind), "write an object");
+        }
+
+        return id[..Sha1Size];
+    }
+
+    /// <summary>Drops every object written through the handle since it was opened or last reset.</summary>
+    public static void ForgetWrites(Handle handle) => Check(git_mempack_reset(handle.Memory), "clear the in-memory object store");
+
     /// <summary>The patch between two trees of an opened repository, limited to <paramref name="paths"/>.</summary>
-    public static string Create(IntPtr repository, ReadOnlySpan<byte> fromTree, ReadOnlySpan<byte> toTree, IReadOnlyCollection<string> paths)
+    public static string Create(Handle handle, ReadOnlySpan<byte> fromTree, ReadOnlySpan<byte> toTree, IReadOnlyCollection<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        var repository = handle.Repository;
         IntPtr from = 0, to = 0, diff = 0;
         var buffer = default(GitBuffer);
         var pathspec = new IntPtr[paths.Count];
@@ -145,6 +206,24 @@ internal static unsafe partial class NativePatch
 
     [LibraryImport(Library)]
     private static partial void git_repository_free(IntPtr repository);
+
+    [LibraryImport(Library)]
+    private static partial int git_repository_odb(IntPtr* database, IntPtr repository);
+
+    [LibraryImport(Library)]
+    private static partial void git_odb_free(IntPtr database);
+
+    [LibraryImport(Library)]
+    private static partial int git_odb_add_backend(IntPtr database, IntPtr backend, int priority);
+
+    [LibraryImport(Library)]
+    private static partial int git_odb_write(byte* id, IntPtr database, byte* data, nuint length, int type);
+
+    [LibraryImport(Library)]
+    private static partial int git_mempack_new(IntPtr* backend);
+
+    [LibraryImport(Library)]
+    private static partial int git_mempack_reset(IntPtr backend);
 
     [LibraryImport(Library)]
     private static partial int git_tree_lookup(IntPtr* tree, IntPtr repository, byte* id);

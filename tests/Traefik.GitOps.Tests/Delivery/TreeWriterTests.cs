@@ -51,20 +51,34 @@ public sealed class TreeWriterTests : IDisposable
     }
 
     [Fact]
-    public void ChangeTrees_ChangedPaths_HoldOnlyThemBeforeAndAfter()
+    public void ChangePatch_ChangedPaths_PrintsGitsDiffAndWritesNoObjects()
     {
-        Write("traefik/prod/a.yaml", "a: 1\n");
+        Write("traefik/prod/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  first: one\n");
         Write("traefik/prod/b.yaml", "b: 1\n");
+        Write("traefik/stage/c.yaml", "c: 1\n");
         _repo.Git("add", "-A");
         _repo.Git("commit", "-q", "-m", "base");
+        var objectsBefore = _repo.Git("count-objects", "-v");
 
-        using var session = GitSession.Open(_repo.Work);
-        using var repository = new Repository(_repo.Work);
-        var (before, after) = session.ChangeTrees(repository.Head.Tip.Tree, [("traefik/prod/b.yaml", Encoding.UTF8.GetBytes("b: 2\n")), ("traefik/prod/new.yaml", Encoding.UTF8.GetBytes("n: 1\n"))]);
+        string patch;
+        using (var session = GitSession.Open(_repo.Work))
+        using (var repository = new Repository(_repo.Work))
+        {
+            patch = session.ChangePatch(repository.Head.Tip.Tree, [
+                ("traefik/prod/b.yaml", Encoding.UTF8.GetBytes("b: 2\n")),
+                ("traefik/prod/new.yaml", Encoding.UTF8.GetBytes("n: 1\n")),
+                ("traefik/prod/a.yaml", null),
+            ]);
+        }
 
-        Assert.Equal(_repo.Git("ls-tree", "-r", "HEAD", "traefik/prod/b.yaml"), _repo.Git("ls-tree", "-r", before.Sha));
-        Assert.Equal(["traefik/prod/b.yaml", "traefik/prod/new.yaml"], _repo.Git("ls-tree", "-r", "--name-only", after.Sha).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("b: 2\n", _repo.Git("cat-file", "-p", after.Sha + ":traefik/prod/b.yaml"));
+        Assert.Equal(objectsBefore, _repo.Git("count-objects", "-v"));
+        Write("traefik/prod/b.yaml", "b: 2\n");
+        Write("traefik/prod/new.yaml", "n: 1\n");
+        File.Delete(Path.Combine(_repo.Work, "traefik/prod/a.yaml"));
+        _repo.Git("add", "-A");
+        Assert.Equal(_repo.Git("diff", "--cached", "--no-color"), patch);
+        Assert.Contains("+b: 2", patch, StringComparison.Ordinal);
+        Assert.Contains("deleted file mode 100644", patch, StringComparison.Ordinal);
     }
 
     public void Dispose() => _repo.Dispose();
