@@ -14,14 +14,19 @@ namespace Traefik.GitOps.Templates;
 /// The parsed Scriban templates (shipped defaults or the user's files) and the data they see. Every
 /// template renders with strict variables, so a misspelt variable is an error naming the template.
 /// </summary>
+/// <remarks>
+/// The user's templates are read and parsed when the repository opens, so a missing file or a syntax error
+/// stops the server at start with a message naming the template. The shipped ones are known to parse (tests
+/// render them) and are parsed on first use: start-up does not pay for a template engine it may not need.
+/// </remarks>
 internal sealed class TemplateSet
 {
-    private readonly (Template Template, string Name) _branch;
-    private readonly (Template Template, string Name) _commit;
-    private readonly (Template Template, string Name) _title;
-    private readonly (Template Template, string Name) _body;
+    private readonly Lazy<(Template Template, string Name)> _branch;
+    private readonly Lazy<(Template Template, string Name)> _commit;
+    private readonly Lazy<(Template Template, string Name)> _title;
+    private readonly Lazy<(Template Template, string Name)> _body;
 
-    private TemplateSet((Template, string) branch, (Template, string) commit, (Template, string) title, (Template, string) body)
+    private TemplateSet(Lazy<(Template, string)> branch, Lazy<(Template, string)> commit, Lazy<(Template, string)> title, Lazy<(Template, string)> body)
     {
         _branch = branch;
         _commit = commit;
@@ -33,7 +38,9 @@ internal sealed class TemplateSet
     {
         ArgumentNullException.ThrowIfNull(options);
         return new TemplateSet(
-            Parse(options.BranchName, "the branch name template"),
+            options.BranchName == GitOpsTemplates.DefaultBranchName
+                ? new(() => Parse(GitOpsTemplates.DefaultBranchName, "the branch name template"))
+                : new(Parse(options.BranchName, "the branch name template")),
             FromFileOrDefault(options.CommitMessagePath, "commit-message.scriban"),
             FromFileOrDefault(options.PullRequestTitlePath, "pull-request-title.scriban"),
             FromFileOrDefault(options.PullRequestBodyPath, "pull-request-body.scriban"));
@@ -149,8 +156,9 @@ internal sealed class TemplateSet
         };
     }
 
-    private static string Render((Template Template, string Name) template, ScriptObject model)
+    private static string Render(Lazy<(Template Template, string Name)> parsed, ScriptObject model)
     {
+        var template = parsed.Value;
         var context = new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, MemberRenamer = m => m.Name };
         context.PushGlobal(model);
         context.PushCulture(CultureInfo.InvariantCulture);
@@ -164,15 +172,18 @@ internal sealed class TemplateSet
         }
     }
 
-    private static (Template, string) FromFileOrDefault(string? path, string resource)
+    private static Lazy<(Template, string)> FromFileOrDefault(string? path, string resource)
     {
         if (path is null)
         {
-            var name = "Traefik.GitOps.Templates." + resource;
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException("Missing embedded template " + name);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return Parse(reader.ReadToEnd(), "the shipped template " + resource);
+            return new(() =>
+            {
+                var name = "Traefik.GitOps.Templates." + resource;
+                using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+                    ?? throw new InvalidOperationException("Missing embedded template " + name);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                return Parse(reader.ReadToEnd(), "the shipped template " + resource);
+            });
         }
 
         if (!File.Exists(path))
@@ -180,7 +191,7 @@ internal sealed class TemplateSet
             throw new GitOpsException($"The template file {path} does not exist.");
         }
 
-        return Parse(File.ReadAllText(path, Encoding.UTF8), "the template " + path);
+        return new(Parse(File.ReadAllText(path, Encoding.UTF8), "the template " + path));
     }
 
     private static (Template, string) Parse(string text, string name)

@@ -2,21 +2,28 @@ using Microsoft.Extensions.Logging;
 
 namespace Traefik.Mcp.Cli;
 
-/// <summary>Writes warnings and errors to a text writer (stderr for the command line).</summary>
-internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvider
+/// <summary>
+/// Writes log lines at or above a level to a text writer: stderr for the command line and for the stdio server
+/// (whose stdout carries the protocol). One line per entry, written as it happens.
+/// </summary>
+/// <remarks>
+/// The stdio server used the console logger before; its queue, background thread, formatters and options
+/// plumbing were a measurable part of the framework-dependent start-up, for lines that only ever go to stderr.
+/// </remarks>
+internal sealed class TextWriterLoggerProvider(TextWriter writer, LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(writer);
+    public ILogger CreateLogger(string categoryName) => new Logger(writer, minimum);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(TextWriter writer) : ILogger
+    private sealed class Logger(TextWriter writer, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -24,9 +31,15 @@ internal sealed class TextWriterLoggerProvider(TextWriter writer) : ILoggerProvi
             {
                 lock (writer)
                 {
-                    writer.WriteLine("traefik-mcp: " + formatter(state, exception));
+                    writer.WriteLine("traefik-mcp: " + Label(logLevel) + formatter(state, exception) + (exception is null ? string.Empty : Environment.NewLine + exception));
                 }
             }
         }
+
+        private static string Label(LogLevel level) => level switch
+        {
+            LogLevel.Warning or LogLevel.Error or LogLevel.Critical => string.Empty,
+            _ => level.ToString().ToLowerInvariant() + ": ",
+        };
     }
 }

@@ -58,7 +58,7 @@ public static class TraefikMcpProgram
     private static async Task<int> ServeStdioAsync(McpSettings settings, Func<string, string?> environment)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(Console.Error, LogLevel.Information));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithCompactStreamTransport().AddTraefikPrimitives();

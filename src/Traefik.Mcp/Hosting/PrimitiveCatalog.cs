@@ -133,28 +133,179 @@ internal static class PrimitiveCatalog
 
     private static JsonTypeInfo<T> GetTypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
+    /// <summary>
+    /// Reads the embedded catalog with <see cref="JsonDocument"/> and maps each field by hand: the serializer's
+    /// metadata for the protocol types (and the code it needs compiled) is not worth building at start-up for
+    /// a file this small. An unknown field is an error, so the reader cannot silently drop what the SDK adds;
+    /// a test compares what it reads with what the methods derive.
+    /// </summary>
     private static Definitions Read()
     {
         using var stream = typeof(PrimitiveCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The assembly has no embedded resource {ResourceName}.");
         using var document = JsonDocument.Parse(stream);
-        var options = McpJsonUtilities.DefaultOptions;
+        var root = document.RootElement;
         return new Definitions(
-            Section(document, ToolsProperty, options.GetTypeInfo<Tool>(), t => t.Name, ToolNames),
-            Section(document, ResourcesProperty, options.GetTypeInfo<ResourceTemplate>(), r => r.Name, ResourceNames),
-            Section(document, PromptsProperty, options.GetTypeInfo<Prompt>(), p => p.Name, PromptNames));
+            Section(root, ToolsProperty, ReadTool, t => t.Name, ToolNames),
+            Section(root, ResourcesProperty, ReadResourceTemplate, r => r.Name, ResourceNames),
+            Section(root, PromptsProperty, ReadPrompt, p => p.Name, PromptNames));
     }
 
-    private static Dictionary<string, T> Section<T>(JsonDocument document, string property, JsonTypeInfo<T> info, Func<T, string> name, IReadOnlyList<string> expected)
+    private static Dictionary<string, T> Section<T>(JsonElement root, string property, Func<JsonElement, T> read, Func<T, string> name, IReadOnlyList<string> expected)
     {
-        var items = document.RootElement.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(e => e.Deserialize(info)!).ToDictionary(name, StringComparer.Ordinal)
+        var items = root.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(read).ToDictionary(name, StringComparer.Ordinal)
             : [];
         var missing = expected.Where(n => !items.ContainsKey(n)).ToList();
         return missing.Count == 0
             ? items
             : throw new InvalidOperationException($"{ResourceName} has no definition for {string.Join(", ", missing)}; regenerate it (see PrimitiveCatalogTests).");
     }
+
+    private static Tool ReadTool(JsonElement element)
+    {
+        var tool = new Tool { Name = Text(element, "name") };
+        foreach (var field in element.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "name":
+                    break;
+                case "title":
+                    tool.Title = field.Value.GetString();
+                    break;
+                case "description":
+                    tool.Description = field.Value.GetString();
+                    break;
+                case "inputSchema":
+                    tool.InputSchema = field.Value.Clone();
+                    break;
+                case "outputSchema":
+                    tool.OutputSchema = field.Value.Clone();
+                    break;
+                case "annotations":
+                    tool.Annotations = ReadAnnotations(field.Value);
+                    break;
+                default:
+                    throw Unknown("tool", tool.Name, field.Name);
+            }
+        }
+
+        return tool;
+    }
+
+    private static ToolAnnotations ReadAnnotations(JsonElement element)
+    {
+        var annotations = new ToolAnnotations();
+        foreach (var field in element.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "title":
+                    annotations.Title = field.Value.GetString();
+                    break;
+                case "readOnlyHint":
+                    annotations.ReadOnlyHint = field.Value.GetBoolean();
+                    break;
+                case "destructiveHint":
+                    annotations.DestructiveHint = field.Value.GetBoolean();
+                    break;
+                case "idempotentHint":
+                    annotations.IdempotentHint = field.Value.GetBoolean();
+                    break;
+                case "openWorldHint":
+                    annotations.OpenWorldHint = field.Value.GetBoolean();
+                    break;
+                default:
+                    throw Unknown("tool annotations", annotations.Title ?? string.Empty, field.Name);
+            }
+        }
+
+        return annotations;
+    }
+
+    private static ResourceTemplate ReadResourceTemplate(JsonElement element)
+    {
+        var template = new ResourceTemplate { Name = Text(element, "name"), UriTemplate = Text(element, "uriTemplate") };
+        foreach (var field in element.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "name" or "uriTemplate":
+                    break;
+                case "title":
+                    template.Title = field.Value.GetString();
+                    break;
+                case "description":
+                    template.Description = field.Value.GetString();
+                    break;
+                case "mimeType":
+                    template.MimeType = field.Value.GetString();
+                    break;
+                default:
+                    throw Unknown("resource", template.Name, field.Name);
+            }
+        }
+
+        return template;
+    }
+
+    private static Prompt ReadPrompt(JsonElement element)
+    {
+        var prompt = new Prompt { Name = Text(element, "name") };
+        foreach (var field in element.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "name":
+                    break;
+                case "title":
+                    prompt.Title = field.Value.GetString();
+                    break;
+                case "description":
+                    prompt.Description = field.Value.GetString();
+                    break;
+                case "arguments":
+                    prompt.Arguments = [.. field.Value.EnumerateArray().Select(a => ReadArgument(prompt.Name, a))];
+                    break;
+                default:
+                    throw Unknown("prompt", prompt.Name, field.Name);
+            }
+        }
+
+        return prompt;
+    }
+
+    private static PromptArgument ReadArgument(string prompt, JsonElement element)
+    {
+        var argument = new PromptArgument { Name = Text(element, "name") };
+        foreach (var field in element.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "name":
+                    break;
+                case "description":
+                    argument.Description = field.Value.GetString();
+                    break;
+                case "required":
+                    argument.Required = field.Value.GetBoolean();
+                    break;
+                default:
+                    throw Unknown("argument of prompt", prompt + "." + argument.Name, field.Name);
+            }
+        }
+
+        return argument;
+    }
+
+    private static string Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new InvalidOperationException($"{ResourceName} has an entry without {property}; regenerate it (see PrimitiveCatalogTests).");
+
+    private static InvalidOperationException Unknown(string what, string name, string field) =>
+        new($"{ResourceName}: the {what} {name} has a field '{field}' this server does not read; teach PrimitiveCatalog to read it, then regenerate the catalog (see PrimitiveCatalogTests).");
 
     /// <summary>Schema details the generator cannot infer (parameters bound as raw JSON), and the shared proposal output schema.</summary>
     private static McpServerTool Refine(McpServerTool tool)

@@ -13,15 +13,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task Stdio_ChildProcess_ListsToolsAndCallsOne()
     {
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "traefik-mcp",
-            Command = ProcessFixture.Executable,
-            Arguments = ["serve"],
-            WorkingDirectory = _dir,
-            ShutdownTimeout = TimeSpan.FromSeconds(5),
-        });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await StartStdioClientAsync();
 
         var tools = await client.ListToolsAsync();
         Assert.Contains(tools, t => t.Name == "traefik_manage_weighted_routing");
@@ -43,15 +35,7 @@ public sealed class TransportTests : IDisposable
     {
         // The server announces its primitives from an embedded catalog and binds each method on first use;
         // this reads a plain and a templated resource and renders a prompt in the real (possibly NativeAOT) binary.
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "traefik-mcp",
-            Command = ProcessFixture.Executable,
-            Arguments = ["serve"],
-            WorkingDirectory = _dir,
-            ShutdownTimeout = TimeSpan.FromSeconds(5),
-        });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await StartStdioClientAsync();
 
         var templates = await client.ListResourceTemplatesAsync();
         var routes = await client.ReadResourceAsync("traefik://traffic/routes/list");
@@ -209,6 +193,17 @@ public sealed class TransportTests : IDisposable
 
         throw new TimeoutException($"traefik-mcp did not listen on port {port} within 30 s.");
     }
+
+    /// <summary>The executable started as a child process with <c>serve</c>, and an SDK client on its stdio.</summary>
+    private Task<McpClient> StartStdioClientAsync() =>
+        McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "traefik-mcp",
+            Command = ProcessFixture.Executable,
+            Arguments = ["serve"],
+            WorkingDirectory = _dir,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        }));
 
     public void Dispose()
     {

@@ -39,6 +39,20 @@ public sealed class PrimitiveCatalogTests
     }
 
     [Fact]
+    public void Server_Always_AnnouncesExactlyWhatTheMethodsDerive()
+    {
+        // Through the catalog reader and the server's collections, not the file text: a field the reader
+        // dropped or misread would show here.
+        using var services = ServerServices();
+        var options = services.GetRequiredService<IOptions<McpServerOptions>>().Value;
+        var (tools, resources, prompts) = PrimitiveCatalog.Bind(services);
+
+        AssertSameJson(tools.Select(t => t.ProtocolTool), PrimitiveCatalog.ToolNames.Select(n => options.ToolCollection![n].ProtocolTool));
+        AssertSameJson(resources.Select(r => r.ProtocolResourceTemplate), options.ResourceCollection!.Select(r => r.ProtocolResourceTemplate).OrderBy(r => PrimitiveCatalog.ResourceNames.ToList().IndexOf(r.Name)));
+        AssertSameJson(prompts.Select(p => p.ProtocolPrompt), PrimitiveCatalog.PromptNames.Select(n => options.PromptCollection![n].ProtocolPrompt));
+    }
+
+    [Fact]
     public void Server_Always_AnnouncesEachCatalogDefinitionOnce()
     {
         using var services = ServerServices();
@@ -70,6 +84,13 @@ public sealed class PrimitiveCatalogTests
             Assert.Equal(Json(derived.ProtocolResource), Json(cataloged.ProtocolResource));
             Assert.All(uris, uri => Assert.Equal(derived.IsMatch(uri), cataloged.IsMatch(uri)));
         }
+    }
+
+    private static void AssertSameJson<T>(IEnumerable<T> derived, IEnumerable<T> announced)
+    {
+        var expected = JsonSerializer.SerializeToNode(derived.ToList(), McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(List<T>)));
+        var actual = JsonSerializer.SerializeToNode(announced.ToList(), McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(List<T>)));
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"announced:\n{actual}\n\nderived:\n{expected}");
     }
 
     private static string Json(ModelContextProtocol.Protocol.Resource? resource) =>
