@@ -69,6 +69,10 @@ public static class ServerSetup
     public static IMcpServerBuilder WithCompactStreamTransport(this IMcpServerBuilder builder, Stream? input = null, Stream? output = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if ((input is null) != (output is null))
+        {
+            throw new ArgumentException("Give both streams, or neither for standard input and output.", input is null ? nameof(input) : nameof(output));
+        }
 
         // The SDK's stdio registration brings the single-session server and its hosted service; its transport is
         // then replaced before anything resolves it.
