@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Hosting;
 
@@ -63,7 +64,13 @@ public static class TraefikMcpProgram
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithCompactStreamTransport().AddTraefikPrimitives();
         var host = builder.Build();
-        OpenRepository(host.Services);
+
+        // The repository opens on another thread while this one builds the MCP server (the SDK's set-up of
+        // every request and result type); both finish before the server reads its first message, so a bad
+        // --repo still stops it at start.
+        var opening = Task.Run(() => OpenRepository(host.Services));
+        _ = host.Services.GetRequiredService<McpServer>();
+        await opening.ConfigureAwait(false);
         await host.RunAsync().ConfigureAwait(false);
         return 0;
     }

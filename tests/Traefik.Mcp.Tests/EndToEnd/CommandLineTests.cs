@@ -94,6 +94,19 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Unknown option --colour", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_RepoThatIsNotAGitRepository_StopsAtStartWithTheReason()
+    {
+        var missing = Path.Combine(_dir, "not-a-repository");
+        Directory.CreateDirectory(missing);
+
+        var (code, stdout, stderr) = await ProcessFixture.RunAsync(missing, "serve", "--repo", missing);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("No git repository at or above " + missing, stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
