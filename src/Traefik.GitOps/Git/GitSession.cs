@@ -214,10 +214,11 @@ internal sealed class GitSession : IDisposable
         var native = Native();
         try
         {
-            var before = WriteInMemory(native, [.. changes.Select(c => (c.Path.Split('/'), ItemAt(baseTree.Sha, c.Path)))]);
-            var after = WriteInMemory(native, [.. changes.Select(c => (c.Path.Split('/'), c.Content is null
+            var paths = changes.Select(c => (Segments: c.Path.Split('/'), Old: ItemAt(baseTree.Sha, c.Path), c.Content)).ToList();
+            var before = WriteInMemory(native, [.. paths.Select(p => (p.Segments, p.Old))]);
+            var after = WriteInMemory(native, [.. paths.Select(p => (p.Segments, p.Content is null
                 ? null
-                : new TreeItem(ItemAt(baseTree.Sha, c.Path)?.Mode ?? TreeItem.FileMode, [.. NativePatch.Write(native, c.Content, NativePatch.ObjectKind.Blob)])))]);
+                : new TreeItem(p.Old?.Mode ?? TreeItem.FileMode, [.. NativePatch.Write(native, p.Content, NativePatch.ObjectKind.Blob)])))]);
             return NativePatch.Create(native, before, after, [.. changes.Select(c => c.Path)]);
         }
         finally
