@@ -15,9 +15,11 @@ namespace Traefik.Mcp.Tools;
 /// way, remembers the proposal, and returns text plus structured content. Input and planning errors
 /// come back as tool errors (<c>isError</c>) whose message says what to fix, with no structured content.
 /// </summary>
-public sealed class ToolRunner(RepositoryHost host)
+public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) : IDisposable
 {
     private static readonly AsyncLocal<ReviewedDelivery?> Reviewed = new();
+    private readonly Lock _gate = new();
+    private ProposalStore? _store;
 
     /// <summary>Runs a tool call.</summary>
     /// <param name="tool">The tool name.</param>
@@ -91,7 +93,23 @@ public sealed class ToolRunner(RepositoryHost host)
         }
     }
 
-    internal ProposalStore Store() => new(host.Repository.GitDirectory);
+    /// <summary>The proposals of this repository, opened on first use (the repository may still be opening when the runner is built).</summary>
+    internal ProposalStore Store()
+    {
+        lock (_gate)
+        {
+            return _store ??= new ProposalStore(host.Repository.GitDirectory, timeProvider);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _store?.Dispose();
+        }
+    }
 
     /// <summary>The delivery used when a proposal is delivered without naming one.</summary>
     internal Traefik.GitOps.DeliveryMode DefaultDelivery =>
