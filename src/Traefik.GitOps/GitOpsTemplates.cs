@@ -4,7 +4,8 @@ namespace Traefik.GitOps;
 /// The Scriban templates that name proposal branches and write commit messages and pull requests.
 /// Defaults are shipped inside the package; point at your own files to change them. Templates run
 /// with strict variables, so a misspelt variable is an error when the repository is opened or the
-/// template first renders, not an empty string.
+/// template first renders, not an empty string. Scriban's builtin objects are read-only to them: pass a
+/// format to <c>date.to_string</c> rather than setting <c>date.format</c>.
 /// </summary>
 public sealed record GitOpsTemplates
 {

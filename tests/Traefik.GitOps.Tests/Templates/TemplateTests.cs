@@ -119,6 +119,21 @@ public sealed class TemplateTests
         Assert.Equal("The branch name template gave 'prod..api-wrr', which is not a valid git branch name.", error.Message);
     }
 
+    [Fact]
+    public void Plan_BranchTemplateChangingABuiltin_FailsAndLeavesItForTheNextRender()
+    {
+        using var repo = Repositories.WithRoute();
+        var changing = Repositories.Open(repo, new GitOpsOptions { Templates = new GitOpsTemplates { BranchName = "{{ date.format = '%Y' }}traefik/{{ target }}" } });
+        var reading = Repositories.Open(repo, new GitOpsOptions { Templates = new GitOpsTemplates { BranchName = "traefik/{{ date.parse '2026-11-23' | string.replace ' ' '-' }}" } });
+
+        var error = Assert.Throws<GitOpsException>(() => changing.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20))));
+        var branch = reading.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20))).Branch;
+
+        Assert.StartsWith("the branch name template failed to render: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("readonly", error.Message, StringComparison.Ordinal);
+        Assert.Equal("traefik/23-Nov-2026", branch);
+    }
+
     private sealed class RecordingProvider : IPullRequestProvider
     {
         public List<PullRequestSubmission> Submissions { get; } = [];
