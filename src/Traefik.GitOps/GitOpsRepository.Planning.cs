@@ -240,7 +240,7 @@ public sealed partial class GitOpsRepository
         }
 
         var result = intent.Apply(state.Objects);
-        var planned = result.IsNoOp ? null : ChangePlanner.Plan(state, result, f => f.Text ?? FileText.Decode(session.ReadBlob(f.BlobId!)));
+        var planned = result.IsNoOp ? null : ChangePlanner.Plan(state, result, f => f.Text ?? _edited.GetOrAdd(f.BlobId!, id => FileText.Decode(session.ReadBlob(id))), _parsed);
         var id = Hash(intent.Fingerprint + "\n" + basis.Public.Identity, 16);
         if (planned is null || planned.Changes.IsEmpty)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LibGit2Sharp;
 using LibGit2Sharp.Handlers;
+using Traefik.GitOps.Editing;
 using Traefik.GitOps.Git;
 using Traefik.GitOps.Layout;
 using Traefik.GitOps.PullRequests;
@@ -35,6 +36,11 @@ public sealed partial class GitOpsRepository
     private readonly IPullRequestProvider? _pullRequestProvider;
     private readonly StateCache _cache = new();
     private readonly TreeEntryCache _trees = new();
+
+    // The text and parse of files that plans edited lately: a route changed call after call is read from git
+    // and parsed once, not per plan. Keyed by blob id and by text, so neither can go stale.
+    private readonly BoundedCache<string, FileText> _edited = new(32, StringComparer.Ordinal);
+    private readonly BoundedCache<string, ParsedYaml> _parsed = new(32, StringComparer.Ordinal);
     private GitSession? _idleSession;
     private int _filesParsed;
 

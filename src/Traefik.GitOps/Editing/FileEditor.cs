@@ -29,29 +29,14 @@ internal sealed class FileEditor
     private readonly List<KubernetesObject> _appended = [];
     private bool _deleted;
 
-    public FileEditor(string path, string? text, Func<string, string> newLine)
+    public FileEditor(string path, string? text, Func<string, string> newLine, ParsedYaml? parsed = null)
     {
         _path = path;
         _text = text ?? string.Empty;
         _newLine = newLine;
-        try
-        {
-            _documents = _text.Length == 0 ? [] : ManifestYaml.ReadDocuments(_text);
-            _layouts = _text.Length == 0 ? [] : YamlLayout.Analyze(_text);
-        }
-        catch (ManifestException e)
-        {
-            throw new GitOpsException($"{path}: not valid YAML ({string.Join("; ", e.Problems)}), so it cannot be edited. Nothing was written; fix or move the file.");
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new GitOpsException($"{path}: not valid YAML ({e.Message}), so it cannot be edited. Nothing was written; fix or move the file.");
-        }
-
-        if (_documents.Count != _layouts.Count)
-        {
-            throw new GitOpsException($"{path}: the YAML documents could not be located reliably ({_documents.Count} read, {_layouts.Count} located). Nothing was written; edit this file by hand.");
-        }
+        parsed ??= ParsedYaml.Parse(path, _text);
+        _documents = parsed.Documents;
+        _layouts = parsed.Layouts;
     }
 
     public void Update(int index, KubernetesObject before, KubernetesObject after)
@@ -152,5 +137,39 @@ internal sealed class FileEditor
 
         _replacements.AddRange(splices);
         return true;
+    }
+}
+
+/// <summary>
+/// The documents of a YAML file and where each sits in its text. Read-only once made, so plans share the
+/// parse of a file they edit again (the repository keeps recent ones by text).
+/// </summary>
+internal sealed record ParsedYaml(IReadOnlyList<ManifestDocument> Documents, IReadOnlyList<DocumentLayout> Layouts)
+{
+    /// <summary>Parses <paramref name="text"/>; a file that cannot be edited safely is an error naming <paramref name="path"/>.</summary>
+    public static ParsedYaml Parse(string path, string text)
+    {
+        IReadOnlyList<ManifestDocument> documents;
+        IReadOnlyList<DocumentLayout> layouts;
+        try
+        {
+            documents = text.Length == 0 ? [] : ManifestYaml.ReadDocuments(text);
+            layouts = text.Length == 0 ? [] : YamlLayout.Analyze(text);
+        }
+        catch (ManifestException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({string.Join("; ", e.Problems)}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new GitOpsException($"{path}: not valid YAML ({e.Message}), so it cannot be edited. Nothing was written; fix or move the file.");
+        }
+
+        if (documents.Count != layouts.Count)
+        {
+            throw new GitOpsException($"{path}: the YAML documents could not be located reliably ({documents.Count} read, {layouts.Count} located). Nothing was written; edit this file by hand.");
+        }
+
+        return new ParsedYaml(documents, layouts);
     }
 }

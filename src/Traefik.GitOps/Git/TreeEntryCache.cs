@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace Traefik.GitOps.Git;
@@ -9,26 +8,7 @@ namespace Traefik.GitOps.Git;
 /// costs a copy of a managed list, not one native call per entry. Bounded: the least recently added
 /// listings are dropped first.
 /// </summary>
-internal sealed class TreeEntryCache
-{
-    private const int Capacity = 512;
-    private readonly ConcurrentDictionary<string, ImmutableSortedDictionary<string, TreeItem>> _trees = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _order = new();
-
-    public bool TryGet(string treeId, out ImmutableSortedDictionary<string, TreeItem> entries) => _trees.TryGetValue(treeId, out entries!);
-
-    public void Add(string treeId, ImmutableSortedDictionary<string, TreeItem> entries)
-    {
-        if (_trees.TryAdd(treeId, entries))
-        {
-            _order.Enqueue(treeId);
-            while (_order.Count > Capacity && _order.TryDequeue(out var oldest))
-            {
-                _trees.TryRemove(oldest, out _);
-            }
-        }
-    }
-}
+internal sealed class TreeEntryCache() : BoundedCache<string, ImmutableSortedDictionary<string, TreeItem>>(512, StringComparer.Ordinal);
 
 /// <summary>One entry of a git tree: its mode as git writes it (octal, e.g. <c>100644</c>, <c>40000</c>) and the object id (20 bytes).</summary>
 internal sealed record TreeItem(string Mode, ImmutableArray<byte> Id)

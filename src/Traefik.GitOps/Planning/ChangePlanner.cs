@@ -16,7 +16,8 @@ internal static class ChangePlanner
     /// <param name="state">The state the change applies to.</param>
     /// <param name="result">The change.</param>
     /// <param name="read">Reads the text of an indexed file (committed files are kept as blob ids only).</param>
-    public static PlannedFiles Plan(StateIndex state, IntentResult result, Func<IndexedFile, FileText> read)
+    /// <param name="parsed">Parses of files edited before, by text: a file edited by plan after plan is parsed once.</param>
+    public static PlannedFiles Plan(StateIndex state, IntentResult result, Func<IndexedFile, FileText> read, BoundedCache<string, ParsedYaml>? parsed = null)
     {
         var editors = new SortedDictionary<string, FileEditor>(StringComparer.Ordinal);
         var objectFiles = new Dictionary<ObjectKey, string>();
@@ -43,7 +44,8 @@ internal static class ChangePlanner
             if (!editors.TryGetValue(path, out var editor))
             {
                 var existing = TextOf(path);
-                editor = new FileEditor(path, existing?.Text, (existing ?? FileText.New(string.Empty)).Normalize);
+                var text = existing?.Text ?? string.Empty;
+                editor = new FileEditor(path, text, (existing ?? FileText.New(string.Empty)).Normalize, parsed?.GetOrAdd(text, t => ParsedYaml.Parse(path, t)));
                 editors[path] = editor;
             }
 

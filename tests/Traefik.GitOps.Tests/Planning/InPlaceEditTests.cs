@@ -46,6 +46,26 @@ public sealed class InPlaceEditTests
     }
 
     [Fact]
+    public void Plan_SameFileAgainAndAfterItChanged_EditsTheTextOfEachPlansBase()
+    {
+        using var repo = new TempRepository();
+        repo.Commit("hand-written", ("traefik/prod/all.yaml", Samples.MultiDocument));
+        var git = Repositories.Open(repo);
+
+        // Plans share the parse of a file they edit again; none may see another's edit.
+        var first = Assert.Single(git.Plan(TestIntents.UpdateWeights("prod", "api", ("api-stable", 80), ("api-canary", 20))).FileChanges);
+        var second = Assert.Single(git.Plan(TestIntents.UpdateWeights("prod", "api", ("api-stable", 70), ("api-canary", 30))).FileChanges);
+        repo.Commit("by hand", ("traefik/prod/all.yaml", Samples.MultiDocument.Replace("- weight: 90", "- weight: 50").Replace("- weight: 10", "- weight: 50")));
+        var third = Assert.Single(git.Plan(TestIntents.UpdateWeights("prod", "api", ("api-stable", 70), ("api-canary", 30))).FileChanges);
+
+        Assert.Equal(Samples.MultiDocument.Replace("- weight: 90", "- weight: 80").Replace("- weight: 10", "- weight: 20"), first.NewContent);
+        Assert.Equal(Samples.MultiDocument.Replace("- weight: 90", "- weight: 70").Replace("- weight: 10", "- weight: 30"), second.NewContent);
+        Assert.Equal(Samples.MultiDocument, second.OldContent);
+        Assert.Equal(Samples.MultiDocument.Replace("- weight: 90", "- weight: 50").Replace("- weight: 10", "- weight: 50"), third.OldContent);
+        Assert.Equal(second.NewContent, third.NewContent);
+    }
+
+    [Fact]
     public void Plan_ObjectOutsideTheLayout_IsNotDuplicated()
     {
         using var repo = new TempRepository();
