@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Traefik.Manifests.Model;
 
 namespace Traefik.Manifests.Operations;
@@ -67,7 +68,7 @@ internal sealed class ManifestEditor
                 changes.Add(new ObjectChange(ChangeType.Deleted, key, before, null));
             }
             else if (before is not null && after is not null && !ReferenceEquals(before, after)
-                     && ManifestYaml.Render(before) != ManifestYaml.Render(after))
+                     && !JsonNode.DeepEquals(ManifestYaml.ToJson(before), ManifestYaml.ToJson(after)))
             {
                 changes.Add(new ObjectChange(ChangeType.Updated, key, before, after));
             }
