@@ -15,7 +15,9 @@ namespace Traefik.Benchmarks;
 
 /// <summary>
 /// A warm tool call over the server's stream transport with an in-process client: a weight change with
-/// <c>diff</c> delivery, against an echo tool on the same SDK and transport.
+/// <c>diff</c> delivery, against an echo tool on the same SDK and transport. A third row sends the weight
+/// change's own arguments to a tool that answers with a copy of the weight change's result and does nothing
+/// else: the SDK's and transport's cost for this request and response, so the rest is this server's work.
 /// </summary>
 public class McpRoundTripBenchmarks
 {
@@ -24,6 +26,7 @@ public class McpRoundTripBenchmarks
     private string _folder = string.Empty;
     private McpClient _traefik = null!;
     private McpClient _echo = null!;
+    private McpClient _replay = null!;
     private int _step;
 
     [GlobalSetup]
@@ -38,8 +41,12 @@ public class McpRoundTripBenchmarks
         _echo = await ConnectAsync(
             _ => { },
             builder => builder.WithTools([McpServerTool.Create((string text) => text, new McpServerToolCreateOptions { Name = "echo" })]));
-        await ToolCall();
+        var result = await ToolCall();
+        _replay = await ConnectAsync(
+            _ => { },
+            builder => builder.WithTools([McpServerTool.Create(() => result, new McpServerToolCreateOptions { Name = "traefik_manage_weighted_routing" })]));
         await Echo();
+        await SamePayload();
     }
 
     [GlobalCleanup]
@@ -62,11 +69,16 @@ public class McpRoundTripBenchmarks
     [Benchmark(Baseline = true, Description = "echo tool, same SDK and transport")]
     public async Task<object> Echo() => await _echo.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = "hello" });
 
+    [Benchmark(Description = "same request and result, no work (SDK and transport for this payload)")]
+    public async Task<CallToolResult> SamePayload() => await CallAsync(_replay);
+
     [Benchmark(Description = "traefik_manage_weighted_routing update, diff delivery")]
-    public async Task<object> ToolCall()
+    public async Task<CallToolResult> ToolCall() => await CallAsync(_traefik);
+
+    private async Task<CallToolResult> CallAsync(McpClient client)
     {
         var (stable, canary) = PlanBenchmarks.Weights(++_step);
-        var result = await _traefik.CallToolAsync("traefik_manage_weighted_routing", new Dictionary<string, object?>
+        var result = await client.CallToolAsync("traefik_manage_weighted_routing", new Dictionary<string, object?>
         {
             ["action"] = "update",
             ["route_name"] = SyntheticRepository.RouteName(50),
