@@ -1,14 +1,21 @@
 namespace Traefik.Manifests.Tests.Support;
 
-/// <summary>Finds the repository root and the shared reference folder beside it.</summary>
+/// <summary>Finds the repository root and the files the tests read inside it (nothing outside it is read).</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The <c>shared</c> folder that sits next to the repository (the CI layout).</summary>
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>Copies of published files the tests use, pinned by <c>VendoredFilesTests</c> (see tests/TestData/README.md).</summary>
+    public static string TestData => Path.Combine(Root, "tests", "TestData");
 
-    public static string OfficialCrdsV3 => Path.Combine(Shared, "traefik", "crds-v3.7.9.yaml");
+    /// <summary>The official Traefik v3.7.9 CRDs: the copy the product embeds (src/Traefik.Manifests/Schemas/PROVENANCE.md).</summary>
+    public static string OfficialCrdsV3 => Path.Combine(Root, "src", "Traefik.Manifests", "Schemas", "crds-v3.7.9.yaml");
+
+    /// <summary>The official Traefik v2.11.53 CRDs of group traefik.containo.us.</summary>
+    public static string OfficialCrdsV2 => Path.Combine(TestData, "traefik", "crds-v2.11.53-traefik.containo.us.yaml");
+
+    /// <summary>Go's verdicts on regular expressions, IPs and CIDRs (what Traefik's own parsers accept).</summary>
+    public static string GoSyntaxVerdicts => Path.Combine(TestData, "go", "go-syntax-verdicts.tsv");
 
     private static string FindRoot()
     {

@@ -4,14 +4,15 @@ using Traefik.Manifests.Schema;
 namespace Traefik.Manifests.Tests.Support;
 
 /// <summary>
-/// Asserts that objects are valid against the official Traefik CRDs in ../shared/traefik (loaded once).
+/// Asserts that objects are valid against the official Traefik v3.7.9 CRDs (the copy in src/Traefik.Manifests/Schemas,
+/// pinned by its checksum; loaded once).
 /// Every Traefik object a test emits goes through here.
 /// </summary>
 public static class SchemaAssert
 {
     private static readonly Lazy<CrdSchema> Official = new(() => CrdSchema.Load(File.ReadAllText(RepoPaths.OfficialCrdsV3)));
 
-    /// <summary>The schema loaded from ../shared/traefik/crds-v3.7.9.yaml.</summary>
+    /// <summary>The schema loaded from the official crds-v3.7.9.yaml file.</summary>
     public static CrdSchema Schema => Official.Value;
 
     /// <summary>Fails when the object is a Traefik kind the schema does not know, or is not valid.</summary>
