@@ -7,8 +7,10 @@ using Traefik.GitOps.Layout;
 using Traefik.GitOps.Planning;
 using Traefik.GitOps.Proposals;
 using Traefik.GitOps.State;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps;
 
@@ -21,7 +23,10 @@ public sealed partial class GitOpsRepository
     /// </summary>
     /// <param name="intent">The change to plan.</param>
     /// <param name="basis">The delivery whose starting state to plan against; null or <see cref="DeliveryMode.Diff"/> means <see cref="GitOpsOptions.DefaultDelivery"/>. <see cref="DeliveryMode.PullRequest"/> fetches first.</param>
-    /// <exception cref="Traefik.Manifests.Validation.ManifestException">The intent does not apply to the state.</exception>
+    /// <exception cref="Traefik.Manifests.Validation.ManifestException">
+    /// The intent does not apply to the state, or its traffic impact goes beyond what it was asked to change (each
+    /// problem names the router and the property).
+    /// </exception>
     /// <exception cref="GitOpsException">An object is defined twice, a file would lose comments, or git failed.</exception>
     public Proposal Plan(ITrafficIntent intent, DeliveryMode? basis = null)
     {
@@ -240,6 +245,7 @@ public sealed partial class GitOpsRepository
         }
 
         var result = intent.Apply(state.Objects);
+        var impact = Impact(intent, state.Objects, result);
         var planned = result.IsNoOp ? null : ChangePlanner.Plan(state, result, f => f.Text ?? _edited.GetOrAdd(f.BlobId!, id => FileText.Decode(session.ReadBlob(id))), _parsed);
         var id = Hash(intent.Fingerprint + "\n" + basis.Public.Identity, 16);
         if (planned is null || planned.Changes.IsEmpty)
@@ -292,8 +298,32 @@ public sealed partial class GitOpsRepository
             Warnings = result.Warnings,
             Validation = validation,
             Outcome = result.Outcome,
+            TrafficImpact = impact,
             FileBytes = planned.Bytes,
         };
+    }
+
+    /// <summary>
+    /// The traffic impact of a result: the routers whose effect on users changes. Refuses the intent when users would
+    /// get anything it was not asked to change (or a router would start to fail).
+    /// </summary>
+    private static ImmutableList<RouterImpact> Impact(ITrafficIntent intent, ManifestSet before, IntentResult result)
+    {
+        if (result.IsNoOp)
+        {
+            return [];
+        }
+
+        var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);
+        var violations = TrafficImpact.Violations(before, result.Changes, impact, result.Allowed);
+        if (violations.Count > 0)
+        {
+            throw new ManifestException(
+                $"'{intent.Title}' was refused: it would change what users get beyond what was asked. Nothing was planned.",
+                violations);
+        }
+
+        return impact;
     }
 
     private static Tree CommitTree(GitSession session, string? commit) =>

@@ -7,6 +7,7 @@ using Scriban.Runtime;
 using Scriban.Syntax;
 using Traefik.GitOps.Intents;
 using Traefik.GitOps.Proposals;
+using Traefik.Manifests.Impact;
 
 namespace Traefik.GitOps.Templates;
 
@@ -147,6 +148,21 @@ internal sealed class TemplateSet
             });
         }
 
+        var impact = new ScriptArray();
+        foreach (var entry in proposal.TrafficImpact)
+        {
+            impact.Add(new ScriptObject
+            {
+                ["router"] = entry.Router,
+                ["match"] = entry.Match,
+                ["change"] = entry.Change.ToString().ToLowerInvariant(),
+                ["differences"] = new ScriptArray(entry.Differences),
+                ["summary"] = string.Join("; ", entry.Differences),
+                ["before"] = RouterModel(entry.Before),
+                ["after"] = RouterModel(entry.After),
+            });
+        }
+
         var commit = proposal.Basis.Commit ?? string.Empty;
         return new ScriptObject
         {
@@ -171,6 +187,52 @@ internal sealed class TemplateSet
                 ["issues"] = issues,
             },
             ["diff"] = proposal.Diff,
+            ["traffic_impact"] = impact,
+        };
+    }
+
+    /// <summary>One side of a router's impact, for templates (null when the router is absent on that side).</summary>
+    private static ScriptObject? RouterModel(EffectiveRouter? router)
+    {
+        if (router is null)
+        {
+            return null;
+        }
+
+        var backends = new ScriptArray();
+        foreach (var b in router.Backends)
+        {
+            var options = new ScriptObject();
+            foreach (var (key, value) in b.Options)
+            {
+                options[key] = value;
+            }
+
+            backends.Add(new ScriptObject
+            {
+                ["service"] = b.Service,
+                ["namespace"] = b.Namespace,
+                ["port"] = b.Port,
+                ["share"] = b.Share,
+                ["fallback"] = b.Fallback,
+                ["options"] = options,
+            });
+        }
+
+        var mirrors = new ScriptArray();
+        foreach (var m in router.Mirrors)
+        {
+            mirrors.Add(new ScriptObject { ["service"] = m.Service, ["namespace"] = m.Namespace, ["port"] = m.Port, ["percent"] = m.Percent });
+        }
+
+        return new ScriptObject
+        {
+            ["entry_points"] = router.EntryPoints is null ? null : new ScriptArray(router.EntryPoints),
+            ["tls"] = router.Tls?.ToString(),
+            ["middlewares"] = new ScriptArray(router.Middlewares.Select(m => m.ToString())),
+            ["backends"] = backends,
+            ["mirrors"] = mirrors,
+            ["problems"] = new ScriptArray(router.Problems),
         };
     }
 

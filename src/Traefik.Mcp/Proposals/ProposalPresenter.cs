@@ -6,6 +6,7 @@ using Traefik.GitOps;
 using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Proposals;
 using Traefik.Manifests.Affinity;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Middlewares;
 using Traefik.Manifests.Mirroring;
 using Traefik.Manifests.Model;
@@ -69,6 +70,7 @@ internal static class ProposalPresenter
                     Message = i.Message,
                 }).ToList(),
             },
+            TrafficImpact = [.. p.TrafficImpact.Select(Impact)],
             Outcome = Outcome(p.Outcome),
             Basis = new BasisView
             {
@@ -119,6 +121,15 @@ internal static class ProposalPresenter
             }).Append('\n');
         }
 
+        if (view.TrafficImpact.Count > 0)
+        {
+            sb.Append("\n### Traffic impact\n");
+            foreach (var impact in view.TrafficImpact)
+            {
+                sb.Append("- ").Append(impact.Match).Append(": ").AppendJoin("; ", impact.Differences).Append(" (").Append(impact.Router).Append(")\n");
+            }
+        }
+
         if (view.ObjectChanges.Count > 0)
         {
             sb.Append("\n### Object changes\n");
@@ -159,6 +170,63 @@ internal static class ProposalPresenter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The structured form of one router's impact.</summary>
+    public static TrafficImpactView Impact(RouterImpact impact)
+    {
+        ArgumentNullException.ThrowIfNull(impact);
+        return new TrafficImpactView
+        {
+            Router = impact.Router,
+            Match = impact.Match,
+            Change = impact.Change.ToString().ToLowerInvariant(),
+            Differences = impact.Differences,
+            Before = State(impact.Before),
+            After = State(impact.After),
+        };
+    }
+
+    /// <summary>The structured form of a router's effective model.</summary>
+    public static RouterStateView? State(EffectiveRouter? router) => router is null
+        ? null
+        : new RouterStateView
+        {
+            EntryPoints = router.EntryPoints,
+            Tls = router.Tls is { } tls
+                ? new RouterTlsView
+                {
+                    SecretName = tls.SecretName,
+                    CertResolver = tls.CertResolver,
+                    Options = tls.Options,
+                    Store = tls.Store,
+                    Domains = tls.Domains.IsEmpty ? null : tls.Domains,
+                    Passthrough = tls.Passthrough,
+                }
+                : null,
+            Middlewares = [.. router.Middlewares.Select(m => m.ToString())],
+            Backends = [.. router.Backends.Select(b => new ImpactBackendView
+            {
+                Service = b.Service,
+                Namespace = b.Namespace,
+                Port = b.Port,
+                Share = b.Share,
+                Fallback = b.Fallback ? true : null,
+                Options = Options(b.Options),
+            })],
+            Mirrors = [.. router.Mirrors.Select(m => new ImpactMirrorView { Service = m.Service, Namespace = m.Namespace, Port = m.Port, Percent = m.Percent })],
+            Problems = router.Problems,
+        };
+
+    private static JsonObject Options(IReadOnlyDictionary<string, string> options)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in options)
+        {
+            json[key] = JsonNode.Parse(value);
+        }
+
+        return json;
     }
 
     /// <summary>Serialises an operation outcome with the server's snake_case JSON.</summary>

@@ -38,6 +38,10 @@ public sealed record ProposalView
     /// <summary>CRD schema and cross-object validation.</summary>
     public required ValidationView Validation { get; init; }
 
+    /// <summary>What changes for users, router by router.</summary>
+    [Description("What changes for real users: one entry per router (IngressRoute or IngressRouteTCP rule) whose effective behaviour changes, with its backends' shares of user requests, the copies mirrors get, backend options, entry points, TLS and middlewares before and after. Empty when no router changes.")]
+    public required IReadOnlyList<TrafficImpactView> TrafficImpact { get; init; }
+
     /// <summary>The operation's own outcome: percentages, mirror status, middleware summary…</summary>
     [Description("Operation-specific result, e.g. backends with weight and percent, or the mirror status (active / waiting_on_ingress / removed).")]
     public JsonObject? Outcome { get; init; }

@@ -150,6 +150,9 @@ public sealed record DistributionView
     /// <summary>The weighted split behind a mirror (users' split when the mirror's main is {route}-wrr), if any.</summary>
     public IReadOnlyList<BackendView>? WeightedSplit { get; init; }
 
+    /// <summary>Each router of the route resolved to the Kubernetes Services that answer users (the effective routing model).</summary>
+    public required IReadOnlyList<RouterModelView> Routers { get; init; }
+
     /// <summary>Observed traffic from Prometheus next to the desired weights, or why there is none.</summary>
     public required Observability.ObservedSplitView Observed { get; init; }
 
@@ -172,7 +175,7 @@ public sealed record TrafficSplitView
     /// <summary>For a mirror: the main sink that answers users.</summary>
     public MainView? Main { get; init; }
 
-    /// <summary>Weighted backends (weighted) or direct services.</summary>
+    /// <summary>Weighted backends (weighted); null for direct routes, whose split is per rule (see <see cref="Rules"/>).</summary>
     public IReadOnlyList<BackendView>? Backends { get; init; }
 
     /// <summary>Mirrors (mirror).</summary>
@@ -180,6 +183,12 @@ public sealed record TrafficSplitView
 
     /// <summary>For a mirror: active or waiting_on_ingress.</summary>
     public string? MirrorStatus { get; init; }
+
+    /// <summary>Direct and other routes: each rule's own split (rules route by match, so there is no split across rules).</summary>
+    public IReadOnlyList<RuleSplitView>? Rules { get; init; }
+
+    /// <summary>Progressive delivery controllers that own the weights of a TraefikService this route uses.</summary>
+    public IReadOnlyList<ControllerView>? ManagedBy { get; init; }
 
     /// <summary>What this means for users, in words.</summary>
     public required string Explanation { get; init; }

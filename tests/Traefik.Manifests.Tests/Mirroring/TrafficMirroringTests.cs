@@ -17,6 +17,14 @@ public sealed class TrafficMirroringTests
         Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 50 }, new WeightedBackend { Service = "api-service-canary", Weight = 50 }],
     }).Objects;
 
+    /// <summary>api-service-route as a simple route: its rule points straight at the stable Service, and there is no -wrr.</summary>
+    private static ManifestSet DirectRoute() => SimpleRoutes.Upsert(ManifestSet.Empty, new SimpleRouteSpec
+    {
+        Name = "api-service-route",
+        Namespace = "production",
+        Rules = [new SimpleRule { Match = new RouteMatch { Host = "api.example.com" }, Services = [new SimpleService { Name = "api-service-stable" }] }],
+    }).Objects;
+
     private static MirrorSpec Prompt1 => new()
     {
         RouteName = "api-service-route",
@@ -49,9 +57,18 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_Defaults_AreStableAndStaging()
     {
-        var result = TrafficMirroring.Enable(ManifestSet.Empty, new MirrorSpec { RouteName = "shop" });
-        var mirroring = result.Objects.OfType<TraefikService>().Single().Spec.Mirroring!;
+        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        {
+            Name = "shop",
+            Match = new RouteMatch { Host = "shop.example.com" },
+            Backends = [new WeightedBackend { Service = "shop-stable", Weight = 100 }],
+        }).Objects;
+
+        var result = TrafficMirroring.Enable(shop, new MirrorSpec { RouteName = "shop" });
+
+        var mirroring = result.Objects.OfType<TraefikService>().Single(t => t.Name == "shop-mirror").Spec.Mirroring!;
         Assert.Equal(("shop-stable", "shop-staging", 20), (mirroring.Name, mirroring.Mirrors![0].Name, mirroring.Mirrors[0].Percent!.Value));
+        SchemaAssert.Valid(result.Objects);
     }
 
     [Fact]
@@ -81,7 +98,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_KeepWeightedSplitWithoutWrr_IsAnError()
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(ManifestSet.Empty, Prompt1 with { MainService = null, KeepWeightedSplit = true }));
+        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(DirectRoute(), Prompt1 with { MainService = null, KeepWeightedSplit = true }));
         Assert.StartsWith("keepWeightedSplit: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
     }
 
@@ -129,7 +146,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Disable_RestoreWithoutWrr_IsAnErrorAndChangesNothing()
     {
-        var mirrorOnly = TrafficMirroring.Enable(ManifestSet.Empty, Prompt1).Objects;
+        var mirrorOnly = TrafficMirroring.Enable(DirectRoute(), Prompt1).Objects;
         var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Disable(mirrorOnly, "production", "api-service-route", restoreIngressToWrr: true));
         Assert.StartsWith("restoreIngressToWrr: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
     }
