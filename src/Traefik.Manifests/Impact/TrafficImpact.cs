@@ -193,7 +193,8 @@ public static class TrafficImpact
 
         if (after is not null)
         {
-            foreach (var problem in after.Problems.Where(p => before?.Problems.Contains(p) != true))
+            var failing = after.Problems.Where(p => before?.Problems.Contains(p) != true).ToList();
+            foreach (var problem in failing)
             {
                 Refuse("router", $"users of {entry.Match} would get errors: {problem}");
             }
@@ -201,6 +202,12 @@ public static class TrafficImpact
             if (PlainTls(after) && (before is null || !PlainTls(before)))
             {
                 Refuse("tls", $"TLS would be on the plain-HTTP entry point {Routing.RoutingDefaults.HttpEntryPoint}, where HTTPS clients never arrive; TLS routes go on {Routing.RoutingDefaults.HttpsEntryPoint}.");
+            }
+
+            if (failing.Count > 0)
+            {
+                // What else changes follows from the failure; naming it would only bury the cause.
+                return;
             }
         }
 
