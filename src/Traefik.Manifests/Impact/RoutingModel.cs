@@ -333,7 +333,8 @@ public static class RoutingModel
             Closure = [.. _closure],
         };
 
-        private static decimal Percent(decimal fraction) => Math.Round(fraction * 100m, 2, MidpointRounding.AwayFromZero);
+        /// <summary>A fraction as a percentage with at most two decimals and no trailing zeros (75, not 75.00).</summary>
+        private static decimal Percent(decimal fraction) => Math.Round(fraction * 100m, 2, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
 
         private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -112,7 +112,7 @@ public static class TrafficMirroring
                 throw new ManifestException(
                     sameName.Count > 0 ? "mainPort" : "mainService",
                     sameName.Count > 0
-                        ? $"the route {spec.Namespace}/{spec.RouteName} sends users to {mainName} on port {string.Join(" and ", sameName.Select(b => b.Port))}, not {spec.MainPort}; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose."
+                        ? $"the route {spec.Namespace}/{spec.RouteName} sends users to {mainName} on port {string.Join(" and ", sameName.Select(b => b.Port).Distinct())}, not {spec.MainPort}; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose."
                         : $"{Check.Show(mainName)} is not one of the backends of route {spec.Namespace}/{spec.RouteName} ({(backends.IsEmpty ? "it has none" : string.Join(", ", backends.Select(b => b.Service).Distinct()))}); as the main service it would answer every user of the route, who never reached it before. Name one of the route's backends, or set allowNewMainService to send users to a new Service on purpose.");
             }
         }

@@ -217,4 +217,21 @@ public sealed class TcpMiddlewaresTests
         Assert.Equal(text, rendered);
         Assert.Equal(rendered, ManifestYaml.Render(Assert.Single(ManifestYaml.Parse(rendered))));
     }
+
+    [Fact]
+    public void Upsert_ObjectOfTheSameNameNotWrittenByThisLibrary_IsRefused()
+    {
+        var foreign = ManifestSet.From(ManifestYaml.Parse("""
+            apiVersion: example.com/v1
+            kind: MiddlewareTCP
+            metadata: {name: office-only, namespace: databases}
+            spec: {custom: true}
+            """));
+
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(foreign, "databases", "office-only", OfficeOnly));
+
+        Assert.Equal(
+            "name: MiddlewareTCP databases/office-only exists with apiVersion example.com/v1, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.",
+            e.Message);
+    }
 }
