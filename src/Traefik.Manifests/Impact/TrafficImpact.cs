@@ -55,8 +55,8 @@ public static class TrafficImpact
         var routes = new SortedSet<ObjectKey>();
         foreach (var key in changed)
         {
-            routes.UnionWith(Upwards(key, k => graph.Holders(k)));
-            routes.UnionWith(Upwards(key, HoldersAfter));
+            routes.UnionWith(graph.RoutesReaching(key));
+            routes.UnionWith(ReferenceGraph.RoutesReaching(key, HoldersAfter));
         }
 
         var result = ImmutableList.CreateBuilder<RouterImpact>();
@@ -158,29 +158,6 @@ public static class TrafficImpact
         }
 
         return b.Select(s => (s.Name, s.Namespace, s.Weight ?? 1)).SequenceEqual(a.Select(s => (s.Name, s.Namespace, s.Weight ?? 1)));
-    }
-
-    private static IEnumerable<ObjectKey> Upwards(ObjectKey start, Func<ObjectKey, IEnumerable<ObjectKey>> holders)
-    {
-        var seen = new HashSet<ObjectKey> { start };
-        var queue = new Queue<ObjectKey>();
-        queue.Enqueue(start);
-        while (queue.Count > 0)
-        {
-            var key = queue.Dequeue();
-            if (key.Kind is TraefikApi.IngressRouteKind or TraefikApi.IngressRouteTcpKind)
-            {
-                yield return key;
-            }
-
-            foreach (var holder in holders(key))
-            {
-                if (seen.Add(holder))
-                {
-                    queue.Enqueue(holder);
-                }
-            }
-        }
     }
 
     private static void Check(RouterImpact entry, List<AllowedChange> grants, ImmutableList<ManifestProblem>.Builder problems)

@@ -79,7 +79,10 @@ internal sealed class ReferenceGraph
     /// Every IngressRoute and IngressRouteTCP that reaches <paramref name="start"/> through references (the key
     /// itself when it is one), following holders upwards.
     /// </summary>
-    public IEnumerable<ObjectKey> RoutesReaching(ObjectKey start)
+    public IEnumerable<ObjectKey> RoutesReaching(ObjectKey start) => RoutesReaching(start, key => Holders(key));
+
+    /// <summary>The routes reaching <paramref name="start"/> when <paramref name="holders"/> says who refers to a key.</summary>
+    public static IEnumerable<ObjectKey> RoutesReaching(ObjectKey start, Func<ObjectKey, IEnumerable<ObjectKey>> holders)
     {
         var seen = new HashSet<ObjectKey> { start };
         var queue = new Queue<ObjectKey>();
@@ -92,7 +95,7 @@ internal sealed class ReferenceGraph
                 yield return key;
             }
 
-            foreach (var holder in Holders(key))
+            foreach (var holder in holders(key))
             {
                 if (seen.Add(holder))
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Tests.Support;
 using Traefik.Mcp.Tests.Support;
 
 namespace Traefik.Mcp.Tests.Scenarios;
@@ -183,9 +184,8 @@ public sealed class TrafficImpactScenarioTests : McpTestBase
             {"action": "update", "route_name": "api-service-route", "namespace": "production", "stable_weight": 90, "canary_weight": 10, "delivery": "diff"}
             """));
 
-        Assert.Contains(
-            "\n### Traffic impact\n- Host(`api.example.com`): api-service-stable 95% → 90%, api-service-canary 5% → 10% (production/api-service-route#0)\n\n### Object changes\n",
-            text,
-            StringComparison.Ordinal);
+        const string Section = "### Traffic impact\n- Host(`api.example.com`): api-service-stable 95% → 90%, api-service-canary 5% → 10% (production/api-service-route#0)\n";
+        Assert.Contains("\n" + Section + "\n### Object changes\n", text, StringComparison.Ordinal);
+        Assert.Contains("```text\n" + Section + "```", File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")), StringComparison.Ordinal);
     }
 }
