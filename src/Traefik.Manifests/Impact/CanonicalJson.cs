@@ -31,11 +31,15 @@ internal static class CanonicalJson
 
     /// <summary>The options of an HTTP service reference (mirroring and mirror fields excluded).</summary>
     public static ImmutableSortedDictionary<string, string> Options(ServiceReference reference) =>
-        Options(JsonSerializer.SerializeToNode(reference, ManifestJsonContext.Default.ServiceReference) as JsonObject);
+        reference is { Sticky: null, Strategy: null, Scheme: null, PassHostHeader: null, ServersTransport: null, NativeLB: null, NodePortLB: null, UnmodelledFields: null or { Count: 0 } }
+            ? NoOptions
+            : Options(JsonSerializer.SerializeToNode(reference, ManifestJsonContext.Default.ServiceReference) as JsonObject);
 
     /// <summary>The options of a TCP service reference.</summary>
     public static ImmutableSortedDictionary<string, string> Options(TcpServiceReference reference) =>
-        Options(JsonSerializer.SerializeToNode(reference, ManifestJsonContext.Default.TcpServiceReference) as JsonObject);
+        reference is { Tls: null, ProxyProtocol: null, ServersTransport: null, NativeLB: null, NodePortLB: null, TerminationDelay: null, UnmodelledFields: null or { Count: 0 } }
+            ? NoOptions
+            : Options(JsonSerializer.SerializeToNode(reference, ManifestJsonContext.Default.TcpServiceReference) as JsonObject);
 
     /// <summary>A value as it reads in a sentence: a string without its quotes, anything else as JSON.</summary>
     public static string Show(string json) =>

@@ -55,7 +55,11 @@ public static class RoutingModel
     {
         ArgumentNullException.ThrowIfNull(objects);
         var result = ImmutableList.CreateBuilder<EffectiveRouter>();
-        foreach (var route in objects.Graph.RoutesReaching(target).Order())
+        var graph = objects.Graph;
+        var routes = target.Kind == TraefikApi.ServiceKind
+            ? ReferenceGraph.ServiceHolders(objects, target).SelectMany(k => graph.RoutesReaching(k)).Distinct()
+            : graph.RoutesReaching(target);
+        foreach (var route in routes.Order())
         {
             result.AddRange(RoutersOf(objects, route).Where(r => r.Closure.Contains(target)));
         }

@@ -7,7 +7,7 @@ namespace Traefik.Manifests.Model;
 
 /// <summary>
 /// Who refers to whom in a <see cref="ManifestSet"/>: IngressRoutes and IngressRouteTCPs to the TraefikServices,
-/// Kubernetes Services, Middlewares and ServersTransports they use, TraefikServices to their children, chains to
+/// Middlewares and ServersTransports they use, TraefikServices to their TraefikService children, chains to
 /// their members, and progressive delivery controllers (Argo Rollouts <c>Rollout</c>, Flagger <c>Canary</c>) to
 /// the TraefikService whose weights they own. Read backwards, it answers "which routers reach this object"
 /// without scanning the set, so a plan's cost follows the size of its change.
@@ -15,8 +15,10 @@ namespace Traefik.Manifests.Model;
 /// <remarks>
 /// Built once per set on first use, then carried to the sets made from it by <see cref="ManifestSet.Set"/>,
 /// <see cref="ManifestSet.Remove"/> and <see cref="ManifestSet.With"/>, by updating only the edges of the
-/// objects that changed. Kubernetes Services are keyed as <c>Service namespace/name</c> whether or not their
-/// manifest is in the set. References by another provider's name (<c>name@provider</c>) are not edges.
+/// objects that changed. References by another provider's name (<c>name@provider</c>) are not edges, and
+/// neither are references to Kubernetes Services: every route has some, they change nothing Traefik reads from
+/// this repository, and leaving them out keeps the graph a fraction of the set's size (the few callers that
+/// ask which routers reach a Service find its direct holders with <see cref="ServiceHolders"/>).
 /// </remarks>
 internal sealed class ReferenceGraph
 {
@@ -105,6 +107,31 @@ internal sealed class ReferenceGraph
         }
     }
 
+    /// <summary>
+    /// The IngressRoutes, TraefikServices and IngressRouteTCPs that refer to the Kubernetes Service
+    /// <paramref name="service"/> directly (a scan of the set: Services are not edges of the graph).
+    /// </summary>
+    public static IEnumerable<ObjectKey> ServiceHolders(ManifestSet objects, ObjectKey service)
+    {
+        bool Names(string name, string? ns, string ownerNamespace) =>
+            name == service.Name && (string.IsNullOrEmpty(ns) ? ownerNamespace : ns) == service.Namespace;
+
+        foreach (var value in objects)
+        {
+            var holds = value switch
+            {
+                IngressRoute r => r.Spec.Routes.Any(rule => (rule.Services ?? []).Any(s => !s.IsTraefikService() && Names(s.Name, s.Namespace, r.Namespace))),
+                TraefikService t => ServiceChildren.Of(t).Any(c => c.Reference is { } s && !s.IsTraefikService() && Names(s.Name, s.Namespace, t.Namespace)),
+                IngressRouteTcp r => r.Spec.Routes.Any(rule => (rule.Services ?? []).Any(s => Names(s.Name, s.Namespace, r.Namespace))),
+                _ => false,
+            };
+            if (holds)
+            {
+                yield return value.Key;
+            }
+        }
+    }
+
     /// <summary>The graph after replacing or adding <paramref name="values"/> and removing <paramref name="removed"/>.</summary>
     public ReferenceGraph With(IEnumerable<KubernetesObject> values, IEnumerable<ObjectKey> removed)
     {
@@ -188,7 +215,6 @@ internal sealed class ReferenceGraph
                     foreach (var s in rule.Services ?? [])
                     {
                         var ns = string.IsNullOrEmpty(s.Namespace) ? tcp.Namespace : s.Namespace;
-                        Add(edges, new ObjectKey(TraefikApi.ServiceKind, ns, s.Name));
                         if (s.ServersTransport is { } transport && !transport.Contains('@', StringComparison.Ordinal))
                         {
                             Add(edges, new ObjectKey(ServersTransportTcpKind, ns, transport));
@@ -224,7 +250,6 @@ internal sealed class ReferenceGraph
             return;
         }
 
-        Add(edges, new ObjectKey(TraefikApi.ServiceKind, ns, reference.Name));
         if (reference.ServersTransport is { } transport && !transport.Contains('@', StringComparison.Ordinal))
         {
             Add(edges, new ObjectKey(TraefikApi.ServersTransportKind, ns, transport));
