@@ -253,7 +253,7 @@ public static class RoutingModel
                 }
             }
 
-            if (reference.AdditionalFields.TryGetValue("middlewares", out var serviceMiddlewares) && serviceMiddlewares.ValueKind == System.Text.Json.JsonValueKind.Array)
+            if (reference.UnmodelledFields?.TryGetValue("middlewares", out var serviceMiddlewares) == true && serviceMiddlewares.ValueKind == System.Text.Json.JsonValueKind.Array)
             {
                 foreach (var item in serviceMiddlewares.EnumerateArray())
                 {

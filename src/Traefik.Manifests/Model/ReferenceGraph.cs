@@ -166,10 +166,10 @@ internal sealed class ReferenceGraph
         return new ReferenceGraph(outgoing.ToImmutable(), incoming.ToImmutable());
     }
 
-    /// <summary>The distinct objects one object refers to, in the order they appear.</summary>
+    /// <summary>The distinct objects one object refers to, in the order they appear (no allocation for an object that refers to none).</summary>
     public static ImmutableArray<ObjectKey> Edges(KubernetesObject value)
     {
-        var edges = new List<ObjectKey>();
+        List<ObjectKey>? edges = null;
         switch (value)
         {
             case IngressRoute route when TraefikApi.IsTraefikApiVersion(route.ApiVersion):
@@ -177,22 +177,40 @@ internal sealed class ReferenceGraph
                 {
                     foreach (var m in rule.Middlewares ?? [])
                     {
-                        AddMiddleware(edges, TraefikApi.MiddlewareKind, m, route.Namespace);
+                        AddMiddleware(ref edges, TraefikApi.MiddlewareKind, m, route.Namespace);
                     }
 
                     foreach (var s in rule.Services ?? [])
                     {
-                        AddService(edges, s, route.Namespace);
+                        AddService(ref edges, s, route.Namespace);
                     }
                 }
 
                 break;
             case TraefikService service when TraefikApi.IsTraefikApiVersion(service.ApiVersion):
-                foreach (var child in ServiceChildren.Of(service))
+                if (service.Spec.Weighted is { } weighted)
                 {
-                    if (child.Reference is { } reference)
+                    foreach (var s in weighted.Services ?? [])
                     {
-                        AddService(edges, reference, service.Namespace);
+                        AddService(ref edges, s, service.Namespace);
+                    }
+                }
+                else if (service.Spec.Mirroring is { } mirroring)
+                {
+                    AddService(ref edges, mirroring, service.Namespace);
+                    foreach (var s in mirroring.Mirrors ?? [])
+                    {
+                        AddService(ref edges, s, service.Namespace);
+                    }
+                }
+                else
+                {
+                    foreach (var child in ServiceChildren.Of(service))
+                    {
+                        if (child.Reference is { } reference)
+                        {
+                            AddService(ref edges, reference, service.Namespace);
+                        }
                     }
                 }
 
@@ -200,7 +218,7 @@ internal sealed class ReferenceGraph
             case Middleware middleware when TraefikApi.IsTraefikApiVersion(middleware.ApiVersion):
                 foreach (var m in middleware.Spec.Chain?.Middlewares ?? [])
                 {
-                    AddMiddleware(edges, TraefikApi.MiddlewareKind, m, middleware.Namespace);
+                    AddMiddleware(ref edges, TraefikApi.MiddlewareKind, m, middleware.Namespace);
                 }
 
                 break;
@@ -209,29 +227,28 @@ internal sealed class ReferenceGraph
                 {
                     foreach (var m in rule.Middlewares ?? [])
                     {
-                        AddMiddleware(edges, TraefikApi.MiddlewareTcpKind, m, tcp.Namespace);
+                        AddMiddleware(ref edges, TraefikApi.MiddlewareTcpKind, m, tcp.Namespace);
                     }
 
                     foreach (var s in rule.Services ?? [])
                     {
-                        var ns = string.IsNullOrEmpty(s.Namespace) ? tcp.Namespace : s.Namespace;
                         if (s.ServersTransport is { } transport && !transport.Contains('@', StringComparison.Ordinal))
                         {
-                            Add(edges, new ObjectKey(ServersTransportTcpKind, ns, transport));
+                            Add(ref edges, new ObjectKey(ServersTransportTcpKind, string.IsNullOrEmpty(s.Namespace) ? tcp.Namespace : s.Namespace, transport));
                         }
                     }
                 }
 
                 break;
             case UnknownObject other when TrafficControllerSpec.ManagedService(other) is { } managed:
-                Add(edges, managed);
+                Add(ref edges, managed);
                 break;
         }
 
-        return [.. edges];
+        return edges is null ? NoKeys : [.. edges];
     }
 
-    private static void AddService(List<ObjectKey> edges, ServiceReference reference, string ownerNamespace)
+    private static void AddService(ref List<ObjectKey>? edges, ServiceReference reference, string ownerNamespace)
     {
         if (reference.Name.Contains('@', StringComparison.Ordinal))
         {
@@ -241,7 +258,7 @@ internal sealed class ReferenceGraph
         var ns = string.IsNullOrEmpty(reference.Namespace) ? ownerNamespace : reference.Namespace;
         if (reference.IsTraefikService())
         {
-            Add(edges, new ObjectKey(TraefikApi.TraefikServiceKind, ns, reference.Name));
+            Add(ref edges, new ObjectKey(TraefikApi.TraefikServiceKind, ns, reference.Name));
             return;
         }
 
@@ -252,10 +269,10 @@ internal sealed class ReferenceGraph
 
         if (reference.ServersTransport is { } transport && !transport.Contains('@', StringComparison.Ordinal))
         {
-            Add(edges, new ObjectKey(TraefikApi.ServersTransportKind, ns, transport));
+            Add(ref edges, new ObjectKey(TraefikApi.ServersTransportKind, ns, transport));
         }
 
-        if (reference.AdditionalFields.TryGetValue("middlewares", out var middlewares) && middlewares.ValueKind == JsonValueKind.Array)
+        if (reference.UnmodelledFields?.TryGetValue("middlewares", out var middlewares) == true && middlewares.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in middlewares.EnumerateArray())
             {
@@ -263,22 +280,23 @@ internal sealed class ReferenceGraph
                     && name.GetString() is { } text && !text.Contains('@', StringComparison.Ordinal))
                 {
                     var mwNs = item.TryGetProperty("namespace", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 } s ? s : ns;
-                    Add(edges, new ObjectKey(TraefikApi.MiddlewareKind, mwNs, text));
+                    Add(ref edges, new ObjectKey(TraefikApi.MiddlewareKind, mwNs, text));
                 }
             }
         }
     }
 
-    private static void AddMiddleware(List<ObjectKey> edges, string kind, MiddlewareReference reference, string ownerNamespace)
+    private static void AddMiddleware(ref List<ObjectKey>? edges, string kind, MiddlewareReference reference, string ownerNamespace)
     {
         if (!reference.Name.Contains('@', StringComparison.Ordinal))
         {
-            Add(edges, new ObjectKey(kind, string.IsNullOrEmpty(reference.Namespace) ? ownerNamespace : reference.Namespace, reference.Name));
+            Add(ref edges, new ObjectKey(kind, string.IsNullOrEmpty(reference.Namespace) ? ownerNamespace : reference.Namespace, reference.Name));
         }
     }
 
-    private static void Add(List<ObjectKey> edges, ObjectKey key)
+    private static void Add(ref List<ObjectKey>? edges, ObjectKey key)
     {
+        edges ??= [];
         if (!edges.Contains(key))
         {
             edges.Add(key);

@@ -73,7 +73,7 @@ internal static class ServiceChildren
             return (TraefikServiceType.Mirroring, children.ToImmutable());
         }
 
-        if (spec.AdditionalFields.TryGetValue("highestRandomWeight", out var hrw) && hrw.ValueKind == JsonValueKind.Object)
+        if (spec.UnmodelledFields?.TryGetValue("highestRandomWeight", out var hrw) == true && hrw.ValueKind == JsonValueKind.Object)
         {
             var children = ImmutableList.CreateBuilder<ServiceChild>();
             if (hrw.TryGetProperty("services", out var list) && list.ValueKind == JsonValueKind.Array)
@@ -88,7 +88,7 @@ internal static class ServiceChildren
             return (TraefikServiceType.HighestRandomWeight, children.ToImmutable());
         }
 
-        if (spec.AdditionalFields.TryGetValue("failover", out var failover) && failover.ValueKind == JsonValueKind.Object)
+        if (spec.UnmodelledFields?.TryGetValue("failover", out var failover) == true && failover.ValueKind == JsonValueKind.Object)
         {
             var children = ImmutableList.CreateBuilder<ServiceChild>();
             children.Add(failover.TryGetProperty("service", out var main)
