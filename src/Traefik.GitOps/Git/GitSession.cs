@@ -145,9 +145,8 @@ internal sealed class GitSession : IDisposable
         }
     }
 
-    /// <summary>The size of a blob, read from its header (the content is not read).</summary>
-    public long BlobSize(string blobId) =>
-        (_repo.Lookup<Blob>(blobId) ?? throw new GitOpsException($"Blob {blobId} is missing from the repository.")).Size;
+    /// <summary>The size of a blob, read from its header (the content is not read or inflated).</summary>
+    public long BlobSize(string blobId) => _repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(blobId)).Size;
 
     /// <summary>
     /// The first component of <paramref name="path"/> (itself included) that is in <paramref name="tree"/> but is not
