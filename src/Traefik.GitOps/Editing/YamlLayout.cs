@@ -19,7 +19,7 @@ internal static class YamlLayout
     public static IReadOnlyList<DocumentLayout> Analyze(string text, IReadOnlyList<ManifestDocument> documents)
     {
         var result = new List<DocumentLayout>();
-        var comments = documents.SelectMany(d => d.Comments).ToList();
+        var comments = new List<int>();
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
         while (!parser.Accept<StreamEnd>(out _))
@@ -59,9 +59,9 @@ internal static class YamlLayout
                 walker.HasComplexKeys));
         }
 
-        foreach (var doc in result)
+        for (var i = 0; i < result.Count && i < documents.Count; i++)
         {
-            doc.Comments.AddRange(comments.Where(c => c >= doc.Start && c < doc.End));
+            result[i].Comments.AddRange(documents[i].Comments);
         }
 
         return result;

@@ -216,22 +216,31 @@ internal sealed class StateIndex
 
         var definitions = new List<Definition>();
         var problems = new List<(int Line, string Text)>();
+        var invalid = 0;
+        var (counted, lines) = (0, 1);
         foreach (var document in documents)
         {
             if (document.Object is { } value)
             {
                 definitions.Add(new Definition(new ObjectLocation(path, document.Index), value));
             }
-            else if (document.Problems.Count > 0)
+            else if (document.Problems.Count > 0 && ++invalid <= MaxDocumentProblems)
             {
-                var line = LineOf(text.Text, document.Json is null ? document.Start : FirstContent(text.Text, document));
-                problems.Add((line, $"document {document.Index + 1} (line {line}) is not a valid Kubernetes object: {string.Join("; ", document.Problems)}"));
+                // Lines are counted from the last document reported on, so a file of many bad documents costs its length once.
+                var at = FirstContent(text.Text, document);
+                lines += text.Text.AsSpan(counted, at - counted).Count('\n');
+                counted = at;
+                problems.Add((lines, $"document {document.Index + 1} (line {lines}) is not a valid Kubernetes object: {string.Join("; ", document.Problems)}"));
             }
         }
 
         var problem = problems.Count == 0
             ? null
-            : new UnreadableFile(path, problems[0].Line, null, string.Join("; ", problems.Select(p => p.Text.TrimEnd('.'))) + ".");
+            : new UnreadableFile(
+                path,
+                problems[0].Line,
+                null,
+                string.Join("; ", problems.Select(p => p.Text.TrimEnd('.'))) + (invalid > MaxDocumentProblems ? $"; and {invalid - MaxDocumentProblems} more documents like these." : "."));
         return (new IndexedFile(path, blobId, kept, [.. definitions.Select(d => d.Object.Key).Distinct()], problem), definitions);
     }
 
@@ -239,7 +248,7 @@ internal sealed class StateIndex
     public static UnreadableFile TooLarge(string path, long size, int limit) => TooLarge(size, limit) with { Path = path };
 
     private static UnreadableFile TooLarge(long size, int limit) =>
-        new(string.Empty, null, null, string.Create(CultureInfo.InvariantCulture, $"is {size:N0} bytes, over the {limit:N0}-byte limit for one file (MaxFileBytes); it was not read."));
+        new(string.Empty, null, null, string.Create(CultureInfo.InvariantCulture, $"is {size:N0} bytes, over the {limit:N0}-byte limit for one file, so it was not read (raise the limit with --max-file-size or GitOpsOptions.MaxFileBytes, or exclude the file)."));
 
     private static IndexedFile UnreadableEntry(string path, string? blobId, FileText? text, UnreadableFile reason) =>
         new(path, blobId, text, [], reason with { Path = path });
@@ -247,6 +256,11 @@ internal sealed class StateIndex
     /// <summary>Where a document's content starts: after the blank lines, comments and <c>---</c> before it.</summary>
     private static int FirstContent(string text, ManifestDocument document)
     {
+        if (document.Json is null)
+        {
+            return document.Start;
+        }
+
         var at = document.Start;
         while (at < document.End)
         {
@@ -268,7 +282,8 @@ internal sealed class StateIndex
         return document.Start;
     }
 
-    private static int LineOf(string text, int offset) => text.AsSpan(0, Math.Min(offset, text.Length)).Count('\n') + 1;
+    /// <summary>How many invalid documents of one file are described (the others are counted).</summary>
+    private const int MaxDocumentProblems = 3;
 }
 
 /// <summary>One object definition: where it is and what it says.</summary>

@@ -105,7 +105,7 @@ public sealed class UnreadableFileTests
 
         var state = git.ReadState();
 
-        Assert.Equal(new UnreadableFile("traefik/prod/big.yaml", null, null, "is 507 bytes, over the 400-byte limit for one file (MaxFileBytes); it was not read."), Assert.Single(state.Unreadable));
+        Assert.Equal(new UnreadableFile("traefik/prod/big.yaml", null, null, "is 507 bytes, over the 400-byte limit for one file, so it was not read (raise the limit with --max-file-size or GitOpsOptions.MaxFileBytes, or exclude the file)."), Assert.Single(state.Unreadable));
         Assert.Equal(2, git.FilesParsed);
     }
 
@@ -133,6 +133,38 @@ public sealed class UnreadableFileTests
             new UnreadableFile("traefik/prod/mixed.yaml", 17, null, "document 2 (line 17) is not a valid Kubernetes object: metadata.name: is required and must be a string."),
             Assert.Single(state.Unreadable));
         Assert.Equal([new ObjectKey("TraefikService", "prod", "api-wrr")], state.Objects.Keys);
+    }
+
+    [Fact]
+    public void ReadState_ManyInvalidDocuments_DescribesThreeAndCountsTheRest()
+    {
+        using var repo = new TempRepository();
+        repo.Commit("many", ("traefik/prod/many.yaml", "plain: data\n" + string.Concat(Enumerable.Repeat("---\nkind: IngressRoute\n", 100_000))));
+        var git = Repositories.Open(repo);
+
+        var state = Bounded.Run(() => git.ReadState(), Bound, long.MaxValue, "ReadState");
+
+        Assert.Equal(
+            new UnreadableFile("traefik/prod/many.yaml", 3, null, "document 2 (line 3) is not a valid Kubernetes object: apiVersion: is required and must be a string.; metadata.name: is required and must be a string; "
+                + "document 3 (line 5) is not a valid Kubernetes object: apiVersion: is required and must be a string.; metadata.name: is required and must be a string; "
+                + "document 4 (line 7) is not a valid Kubernetes object: apiVersion: is required and must be a string.; metadata.name: is required and must be a string; and 99997 more documents like these."),
+            Assert.Single(state.Unreadable));
+    }
+
+    [Fact]
+    public void ReadState_UncommittedOversizedFileAndFileLink_AreUnreadableInWorktreeBasis()
+    {
+        using var repo = Repositories.WithRoute();
+        repo.Write("traefik/prod/big.yaml", "data: " + new string('x', 500) + "\n");
+        File.CreateSymbolicLink(Path.Combine(repo.Work, "traefik/prod/linked.yaml"), Path.Combine(repo.Work, "traefik/prod/api-wrr.yaml"));
+        var git = Repositories.Open(repo, new GitOpsOptions { MaxFileBytes = 400 });
+
+        var state = git.ReadState(DeliveryMode.Worktree);
+
+        Assert.Equal(["traefik/prod/big.yaml", "traefik/prod/linked.yaml"], state.Unreadable.Select(u => u.Path));
+        Assert.StartsWith("is 507 bytes, over the 400-byte limit", state.Unreadable[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("is a symbolic link", state.Unreadable[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, state.Objects.Count);
     }
 
     [Fact]
