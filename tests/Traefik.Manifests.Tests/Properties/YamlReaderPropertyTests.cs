@@ -98,6 +98,24 @@ public sealed class YamlReaderPropertyTests
         Gen.Select(Gen.Int[1, 2000], Gen.OneOf<string>("[", "{", "- ", "[a, ", "{a: "), (n, open) => string.Concat(Enumerable.Repeat(open, n))),
         Gen.Select(Gen.Int[1, 16], Gen.Int[1, 16], AliasChain));
 
+    /// <summary>
+    /// A short piece (documents, comments, collections, anchors) repeated to 1 MiB: work that grows faster than the
+    /// text (a search per document or per comment) takes minutes at this size, and goes over the time bound.
+    /// </summary>
+    private static readonly Gen<string> Repeated =
+        Gen.Frequency(
+            (8, Gen.OneOf<string>(
+                "a: 1 # c\n---\n", "- &x a\n- *x\n---\n", "k: [a, {b: c}] # d\n---\n", "# only a comment\n---\n", "x: |\n  text # t\n---\n",
+                "'q': \"w # no\"\n---\n", "{}\n---\n", "[]\n---\n", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\n---\n", "kind: IngressRoute\n---\n", "...\n")),
+            (1, Piece)).Array[1, 6]
+            .Select(p => string.Concat(p))
+            .Where(p => p.Length > 0)
+            .Select(p => string.Concat(Enumerable.Repeat(p, (1024 * 1024 / p.Length) + 1)));
+
+    [Fact]
+    public void TryReadDocuments_PieceRepeatedToAMegabyte_EndsWithinTheBound() =>
+        Repeated.Sample(text => AssertBounded(text, TimeSpan.FromSeconds(30)), iter: 8, threads: 1, print: Show);
+
     [Fact]
     public void TryReadDocuments_RandomText_EndsWithDocumentsOrALine() =>
         RandomText.Sample(AssertBounded, iter: 3000, threads: 1);
@@ -137,11 +155,13 @@ public sealed class YamlReaderPropertyTests
     /// the JSON nodes of a text cost tens of bytes a character, the alias budget a few megabytes), either the
     /// documents, each inside the text with its comments on <c>#</c> signs, or an error on a line of the text.
     /// </summary>
-    private static void AssertBounded(string text)
+    private static void AssertBounded(string text) => AssertBounded(text, CaseTime);
+
+    private static void AssertBounded(string text, TimeSpan time)
     {
         var (ok, documents, error) = Bounded.Run(
             () => (ManifestYaml.TryReadDocuments(text, YamlLimits.Default, out var d, out var e), d, e),
-            CaseTime,
+            time,
             (64L * 1024 * 1024) + (4096L * text.Length),
             Show(text));
         if (ok)
