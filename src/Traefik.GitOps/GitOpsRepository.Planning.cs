@@ -9,6 +9,7 @@ using Traefik.GitOps.Proposals;
 using Traefik.GitOps.State;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
+using Traefik.Manifests.Values;
 
 namespace Traefik.GitOps;
 
@@ -345,8 +346,9 @@ public sealed partial class GitOpsRepository
             }
 
             var target = Trailer(tip.Message, "Traefik-Target") ?? "/";
-            var slash = target.IndexOf('/', StringComparison.Ordinal);
-            result.Add(new PendingProposal(name, tip.Sha, ahead, slash < 0 ? string.Empty : target[..slash], slash < 0 ? target : target[(slash + 1)..], id));
+            result.Add(ObjectRef.TryParse(target, ObjectRefForms.Namespaced, out var reference)
+                ? new PendingProposal(name, tip.Sha, ahead, reference.Namespace ?? string.Empty, reference.Name, id)
+                : new PendingProposal(name, tip.Sha, ahead, string.Empty, target, id));
         }
 
         return result.ToImmutable();
