@@ -45,7 +45,10 @@ public sealed partial class GitOpsRepository
     public DesiredState ReadState(DeliveryMode? basis = null, string? @namespace = null, string? target = null)
     {
         var mode = Effective(basis);
-        var branch = @namespace is not null && target is not null ? BranchNameFor(@namespace, target) : null;
+        // No proposal branch exists for a namespace or target that is not a Kubernetes name: read the base.
+        var branch = KubernetesName.TryParse(@namespace, KubernetesNameRule.Label, out _) && KubernetesName.TryParse(target, KubernetesNameRule.Subdomain, out _)
+            ? BranchNameFor(@namespace!, target!)
+            : null;
         using var session = OpenSession();
         var resolved = ResolveBasis(session, mode, branch);
         return new DesiredState
