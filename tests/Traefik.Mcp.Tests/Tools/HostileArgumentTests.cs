@@ -168,6 +168,18 @@ public sealed class HostileArgumentTests : McpTestBase
         AssertNothingWritten(head);
     }
 
+    [Theory]
+    [InlineData(".git", "api")]
+    [InlineData("prod", "api.lock")]
+    [InlineData("Prod", "api")]
+    public async Task Distribution_NameNoBranchCanHave_ReadsTheBaseAndSaysTheRouteIsMissing(string ns, string route)
+    {
+        var error = await Assert.ThrowsAnyAsync<ModelContextProtocol.McpException>(() => Client.ReadResourceAsync($"traefik://traffic/{ns}/{route}/distribution").AsTask());
+
+        Assert.Contains($"IngressRoute {ns}/{route} is not in the repository", error.Message, StringComparison.Ordinal);
+        Assert.Equal("main", Git("branch", "--format=%(refname:short)").Trim());
+    }
+
     private static void Collect(Type type, string path, SortedSet<string> found)
     {
         var element = Nullable.GetUnderlyingType(type) ?? type;
