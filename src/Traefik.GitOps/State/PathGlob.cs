@@ -25,6 +25,12 @@ internal sealed class PathGlob
             }
 
             pattern = pattern.Trim('/');
+
+            // "folder/**" is the folder and everything under it (the folder itself may be a link, not a folder).
+            while (pattern.EndsWith("/**", StringComparison.Ordinal))
+            {
+                pattern = pattern[..^3];
+            }
             var anywhere = !pattern.Contains('/', StringComparison.Ordinal);
             alternatives.Add((anywhere ? "(?:.*/)?" : string.Empty) + Translate(pattern));
         }
