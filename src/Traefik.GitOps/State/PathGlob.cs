@@ -25,13 +25,14 @@ internal sealed class PathGlob
             }
 
             pattern = pattern.Trim('/');
+            var anywhere = !pattern.Contains('/', StringComparison.Ordinal);
 
             // "folder/**" is the folder and everything under it (the folder itself may be a link, not a folder).
             while (pattern.EndsWith("/**", StringComparison.Ordinal))
             {
                 pattern = pattern[..^3];
             }
-            var anywhere = !pattern.Contains('/', StringComparison.Ordinal);
+
             alternatives.Add((anywhere ? "(?:.*/)?" : string.Empty) + Translate(pattern));
         }
 

@@ -9,6 +9,8 @@ public sealed class PathGlobTests
     [InlineData("traefik/charts/**", "traefik/charts", true)]
     [InlineData("traefik/charts/**", "traefik/chartsy/a.yaml", false)]
     [InlineData("traefik/charts", "traefik/charts/web/a.yaml", true)]
+    [InlineData("charts/**", "charts/a.yaml", true)]
+    [InlineData("charts/**", "traefik/charts/a.yaml", false)]
     [InlineData("values*.yaml", "traefik/prod/values-prod.yaml", true)]
     [InlineData("values*.yaml", "values.yaml", true)]
     [InlineData("values*.yaml", "traefik/prod/my-values.yaml", false)]
