@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -60,10 +59,9 @@ internal static class YamlReader
                 next++;
             }
 
-            var first = next;
             var inside = new List<int>();
             var has = false;
-            for (var j = first; j < comments.Count && comments[j] < Math.Max(to, d.End); j++)
+            for (var j = next; j < comments.Count && comments[j] < Math.Max(to, d.End); j++)
             {
                 var c = comments[j];
                 has |= c >= from && c < to;
