@@ -456,6 +456,7 @@ public sealed class StickySessionsTests
     {
         var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickyCookieOptions { Name = "cart", Secure = false, HttpOnly = false });
 
+        SchemaAssert.Valid(result.Objects);
         var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
         Assert.Equal((false, false), (cookie.Secure, cookie.HttpOnly));
         Assert.Empty(result.Warnings);

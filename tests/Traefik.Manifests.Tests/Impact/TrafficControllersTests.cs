@@ -1,6 +1,7 @@
 using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
+using Traefik.Manifests.Tests.Support;
 using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Impact;
@@ -30,7 +31,12 @@ public sealed class TrafficControllersTests
                   weightedTraefikServiceName: shop-wrr
         """;
 
-    private static ManifestSet With(ManifestSet objects, string yaml) => ManifestSet.From(objects.Concat(ManifestYaml.Parse(yaml)));
+    private static ManifestSet With(ManifestSet objects, string yaml)
+    {
+        var set = ManifestSet.From(objects.Concat(ManifestYaml.Parse(yaml)));
+        SchemaAssert.Valid(set);
+        return set;
+    }
 
     [Fact]
     public void UpdateWeights_TraefikServiceOwnedByARollout_IsRefusedNamingTheController()

@@ -264,6 +264,7 @@ public sealed class TrafficMirroringTests
 
         var result = TrafficMirroring.Enable(before, Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true });
 
+        SchemaAssert.Valid(result.Objects);
         var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);
         Assert.Equal(["users unchanged (api-service-stable 50%, api-service-canary 50%)", "20% copied to api-service-canary"], Assert.Single(impact).Differences);
         Assert.Empty(TrafficImpact.Violations(before, result.Changes, impact, result.Allowed));

@@ -80,6 +80,7 @@ public sealed class TrafficImpactScenarioTests : McpTestBase
             byDefault);
         Assert.StartsWith("main_service: \"api-servce-stable\" is not one of the backends of route production/api-service-route (api-service-stable, api-service-canary)", typo, StringComparison.Ordinal);
         AssertDelivered(asked);
+        AssertWorktreeValid();
         Assert.Equal(["production/api-service-route#0 updated: api-service-v2 0% → 100%, api-service-stable 90% → 0%, api-service-canary 10% → 0% | 20% copied to api-service-canary"], Impact(asked));
         Assert.Contains(Warnings(asked), w => w.StartsWith("api-service-v2 is not one of the route's backends", StringComparison.Ordinal));
     }
@@ -122,6 +123,7 @@ public sealed class TrafficImpactScenarioTests : McpTestBase
             ],
             Impact(created));
 
+        AssertWorktreeValid();
         var distribution = await ReadAsync("traefik://traffic/default/hello-preview/distribution");
 
         var split = distribution["traffic_split"]!;
@@ -140,6 +142,7 @@ public sealed class TrafficImpactScenarioTests : McpTestBase
         var created = await ProposeAsync("traefik_manage_middleware", """{"action": "create", "middleware_type": "rate_limit", "average": 100, "burst": 200}""");
 
         AssertDelivered(created);
+        AssertWorktreeValid();
         Assert.Empty(Impact(created));
         Assert.Contains("Middleware default/rate-limit is not used by any route yet, so it has no effect: attach it to a route's rules (route middlewares), in namespace default or as default/rate-limit from another namespace.", Warnings(created));
     }
@@ -163,6 +166,7 @@ public sealed class TrafficImpactScenarioTests : McpTestBase
 
             """);
 
+        AssertWorktreeValid();
         var error = await ErrorAsync("traefik_manage_weighted_routing", """{"action": "update", "route_name": "shop", "stable_weight": 50, "canary_weight": 50}""");
         var distribution = await ReadAsync("traefik://traffic/default/shop/distribution");
 
