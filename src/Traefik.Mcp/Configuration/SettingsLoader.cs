@@ -15,9 +15,12 @@ public static class SettingsLoader
     public static readonly IReadOnlyList<string> OptionNames =
     [
         "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "prometheus-timeout", "prometheus-token-env",
-        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env",
+        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env", "allowed-origins", "allowed-hosts", "max-message-size",
         "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
     ];
+
+    /// <summary>Options that may be given more than once (or as a comma-separated list); their values add up.</summary>
+    public static readonly IReadOnlyList<string> ListOptionNames = ["allowed-origins", "allowed-hosts"];
 
     /// <summary>Loads settings; <paramref name="options"/> are the parsed command-line options (name without dashes → value).</summary>
     /// <exception cref="UsageException">A value is not valid.</exception>
@@ -69,6 +72,9 @@ public static class SettingsLoader
                 "transport" => settings with { Transport = value is "stdio" or "http" ? value : throw new UsageException($"--transport must be stdio or http, not '{value}'.") },
                 "urls" => settings with { Urls = value },
                 "auth-token-env" => settings with { AuthTokenEnv = value },
+                "allowed-origins" => settings with { AllowedOrigins = ParseOrigins(value) },
+                "allowed-hosts" => settings with { AllowedHosts = ParseHosts(value) },
+                "max-message-size" => settings with { MaxMessageBytes = MessageLimits.Parse(value) },
                 "git-token-env" => settings with { GitTokenEnv = value },
                 "github-token-env" => settings with { GitHubTokenEnv = value },
                 "github-api-url" => settings with { GitHubApiUrl = ParseUrl(value, key) },
@@ -114,6 +120,30 @@ public static class SettingsLoader
             ? uri
             : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
 
+    private static string[] Items(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Origins as the <c>Origin</c> header spells them (<c>scheme://host[:port]</c>, lower case, no path), or <c>*</c>.</summary>
+    private static string[] ParseOrigins(string value) =>
+    [
+        .. Items(value).Select(item => item == "*" ? item
+            : Uri.TryCreate(item, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.UserInfo.Length == 0 && !item.EndsWith('/')
+                ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
+                : throw new UsageException($"--allowed-origins: '{item}' is not an origin; give scheme://host[:port] without a path, for example https://studio.example.com, or * for every origin.")),
+    ];
+
+    private static string[] ParseHosts(string value) =>
+    [
+        .. Items(value).Select(item => IsHost(item)
+            ? item.ToLowerInvariant()
+            : throw new UsageException($"--allowed-hosts: '{item}' is not a host name; give names or addresses without scheme or port (IPv6 in brackets), for example mcp.example.com,10.0.0.5.")),
+    ];
+
+    private static bool IsHost(string item) =>
+        item.StartsWith('[') && item.EndsWith(']')
+            ? System.Net.IPAddress.TryParse(item[1..^1], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : !item.Contains(':', StringComparison.Ordinal) && Uri.CheckHostName(item) != UriHostNameType.Unknown;
+
     private static TimeSpan ParseSeconds(string value, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 600
             ? TimeSpan.FromSeconds(seconds)
@@ -138,9 +168,13 @@ public static class SettingsLoader
                     throw new UsageException($"{path}: unknown setting '{property.Name}'. Known settings: {string.Join(", ", OptionNames)}.");
                 }
 
-                result[name] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()!
-                    : property.Value.GetRawText().ToString(CultureInfo.InvariantCulture);
+                result[name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Array when ListOptionNames.Contains(name) => string.Join(",", property.Value.EnumerateArray().Select(item =>
+                        item.ValueKind == JsonValueKind.String ? item.GetString() : throw new UsageException($"{path}: '{property.Name}' must be a list of strings."))),
+                    _ => property.Value.GetRawText().ToString(CultureInfo.InvariantCulture),
+                };
             }
 
             return result;
