@@ -9,7 +9,8 @@ namespace Traefik.Mcp.Hosting;
 /// Checks that one received message is a JSON-RPC 2.0 message MCP accepts, before the SDK reads it, and says
 /// what is wrong when it is not, with the error the JSON-RPC specification names: <c>-32700</c> (parse error)
 /// for text that is not JSON, <c>-32600</c> (invalid request) for JSON that is not one message object (a
-/// number, an array, a batch, an <c>id</c> that is neither a string nor an integer, a missing <c>method</c>…).
+/// number, an array, a batch, an <c>id</c> that is neither a string nor an integer, a missing <c>method</c>, a member
+/// given twice…).
 /// The SDK drops such messages without an answer, which leaves the client waiting.
 /// </summary>
 /// <remarks>
@@ -67,10 +68,20 @@ internal static class JsonRpcEnvelope
             string? paramsProblem = null;
             var hasResult = false;
             var hasError = false;
+            string? duplicate = null;
+            var seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
                 reader.Read();
+                var bit = name switch { "jsonrpc" => 1, "id" => 2, "method" => 4, "params" => 8, "result" => 16, "error" => 32, _ => 0 };
+                if ((seen & bit) != 0)
+                {
+                    // Readers disagree on which of two copies counts (the SDK takes the last, others the first).
+                    duplicate ??= name;
+                }
+
+                seen |= bit;
                 switch (name)
                 {
                     case "jsonrpc":
@@ -122,7 +133,8 @@ internal static class JsonRpcEnvelope
                 id = default;
             }
 
-            var problem = !hasVersion || version != "2.0" ? "\"jsonrpc\" must be \"2.0\""
+            var problem = duplicate is not null ? $"\"{duplicate}\" appears more than once; send each member once"
+                : !hasVersion || version != "2.0" ? "\"jsonrpc\" must be \"2.0\""
                 : idProblem
                 ?? methodProblem
                 ?? (hasMethod && (hasResult || hasError) ? "a message has either \"method\" (a request or notification) or \"result\"/\"error\" (a response), not both"

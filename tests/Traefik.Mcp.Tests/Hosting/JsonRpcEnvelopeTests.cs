@@ -28,6 +28,7 @@ public sealed class JsonRpcEnvelopeTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","params":5}""", -32600, "Invalid Request: \"params\" must be an object, not a number.")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","result":{}}""", -32600, "Invalid Request: a message has either \"method\" (a request or notification) or \"result\"/\"error\" (a response), not both.")]
     [InlineData("""{"jsonrpc":"2.0","result":{}}""", -32600, "Invalid Request: a response needs the \"id\" of the request it answers.")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"id":2,"method":"ping"}""", -32600, "Invalid Request: \"id\" appears more than once; send each member once.")]
     [InlineData("{bad", -32700, "Parse error: the message is not valid JSON (byte 1): 'b' is an invalid start of a property name. Expected a '\"'.")]
     [InlineData("", -32700, "Parse error: the message is empty; send one JSON-RPC message object per line.")]
     public void Check_MalformedMessage_NamesTheSpecErrorAndWhatIsWrong(string text, int code, string message)
