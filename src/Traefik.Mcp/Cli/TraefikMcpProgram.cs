@@ -1,9 +1,7 @@
 using System.IO.Pipelines;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -266,7 +264,12 @@ public static class TraefikMcpProgram
                 .AddTraefikPrimitives();
             var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);
-            var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream())).ConfigureAwait(false);
+            // The server is in this process and answers server/discover: no probe timeout, which on a loaded
+            // machine could expire before the answer and make the client fall back to initialize after the
+            // server has already settled on the newer protocol.
+            var client = await McpClient.CreateAsync(
+                new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
+                new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan }).ConfigureAwait(false);
             return new InProcessSession(host, client);
         }
 

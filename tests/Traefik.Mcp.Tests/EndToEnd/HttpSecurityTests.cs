@@ -53,7 +53,7 @@ public sealed class HttpSecurityTests : IDisposable
         // Reported: --urls http://[::ffff:127.0.0.1]:PORT crashed with an unhandled SocketException.
         await using var server = await HttpServerProcess.StartAsync(_dir, null, "--urls", "http://[::ffff:127.0.0.1]:{port}");
 
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }));
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp }), ProcessFixture.ClientOptions);
 
         Assert.NotEmpty(await client.ListToolsAsync());
         Assert.Contains($"traefik-mcp listening on http://127.0.0.1:{server.Port} (endpoint /mcp)", server.Stderr, StringComparison.Ordinal);
