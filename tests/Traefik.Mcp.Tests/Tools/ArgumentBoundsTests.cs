@@ -32,7 +32,7 @@ public sealed class ArgumentBoundsTests : McpTestBase
 
         var message = await ErrorAsync("traefik_manage_weighted_routing", $$"""{"action": "create", "route_name": "api", "{{name}}": 1}""");
 
-        Assert.Contains("xxx...: is not a parameter here", message, StringComparison.Ordinal);
+        Assert.Contains("xxx...\": is not a parameter here", message, StringComparison.Ordinal);
         Assert.True(message.Length < 1000, message);
     }
 
