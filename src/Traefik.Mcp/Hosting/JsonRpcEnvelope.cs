@@ -69,6 +69,7 @@ internal static class JsonRpcEnvelope
             var hasResult = false;
             var hasError = false;
             string? duplicate = null;
+            string? errorProblem = null;
             var seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -121,6 +122,9 @@ internal static class JsonRpcEnvelope
                         break;
                     case "error":
                         hasError = true;
+                        errorProblem = reader.TokenType == JsonTokenType.StartObject
+                            ? ErrorObjectProblem(ref reader)
+                            : $"\"error\" must be an object with \"code\" and \"message\", not {Kind(reader.TokenType)}";
                         break;
                 }
 
@@ -141,7 +145,7 @@ internal static class JsonRpcEnvelope
                     : !hasMethod && !hasResult && !hasError ? "the message has no \"method\"; a request needs \"method\" (and \"id\"), a notification \"method\" only"
                     : !hasMethod && !hasId ? "a response needs the \"id\" of the request it answers"
                     : hasResult && hasError ? "a response has \"result\" or \"error\", not both"
-                    : paramsProblem);
+                    : paramsProblem ?? errorProblem);
             return problem is null ? null : Error(InvalidRequest, "Invalid Request: " + problem + ".", id);
         }
         catch (JsonException e) when (e.Message.Contains("maximum configured depth", StringComparison.Ordinal))
@@ -205,6 +209,27 @@ internal static class JsonRpcEnvelope
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// What is wrong with a response's <c>error</c> object (JSON-RPC: an integer <c>code</c> and a string
+    /// <c>message</c>), or null. Reads the object to its end; the reader is left on its closing brace.
+    /// </summary>
+    private static string? ErrorObjectProblem(ref Utf8JsonReader reader)
+    {
+        var code = false;
+        var message = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCode = reader.ValueTextEquals("code"u8);
+            var isMessage = reader.ValueTextEquals("message"u8);
+            reader.Read();
+            code |= isCode && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _);
+            message |= isMessage && reader.TokenType == JsonTokenType.String;
+            reader.Skip();
+        }
+
+        return code && message ? null : "\"error\" must have an integer \"code\" and a string \"message\"";
     }
 
     private static void EnsureEnd(ref Utf8JsonReader reader)

@@ -29,6 +29,8 @@ public sealed class JsonRpcEnvelopeTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","result":{}}""", -32600, "Invalid Request: a message has either \"method\" (a request or notification) or \"result\"/\"error\" (a response), not both.")]
     [InlineData("""{"jsonrpc":"2.0","result":{}}""", -32600, "Invalid Request: a response needs the \"id\" of the request it answers.")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"id":2,"method":"ping"}""", -32600, "Invalid Request: \"id\" appears more than once; send each member once.")]
+    [InlineData("""{"jsonrpc":"2.0","id":"a","error":{"a":1}}""", -32600, "Invalid Request: \"error\" must have an integer \"code\" and a string \"message\".")]
+    [InlineData("""{"jsonrpc":"2.0","id":"a","error":"failed"}""", -32600, "Invalid Request: \"error\" must be an object with \"code\" and \"message\", not a string.")]
     [InlineData("{bad", -32700, "Parse error: the message is not valid JSON (byte 1): 'b' is an invalid start of a property name. Expected a '\"'.")]
     [InlineData("", -32700, "Parse error: the message is empty; send one JSON-RPC message object per line.")]
     public void Check_MalformedMessage_NamesTheSpecErrorAndWhatIsWrong(string text, int code, string message)
