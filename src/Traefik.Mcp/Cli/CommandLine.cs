@@ -51,8 +51,10 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
                     throw new UsageException($"--{name} needs a value.");
                 }
 
-                options[name] = SettingsLoader.ListOptionNames.Contains(name) && options.TryGetValue(name, out var earlier)
-                    ? earlier + "," + value
+                // --exclude may be given several times: the patterns add up (one per line); so do the list options
+                // (--allowed-origins, --allowed-hosts), as a comma-separated list.
+                options[name] = options.TryGetValue(name, out var earlier) && (name == "exclude" || SettingsLoader.ListOptionNames.Contains(name))
+                    ? earlier + (name == "exclude" ? "\n" : ",") + value
                     : value;
             }
             else if (command is null)
@@ -108,6 +110,9 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --author-name NAME       commit author name
           --author-email EMAIL     commit author e-mail
           --cache-dir PATH         where remote repositories are cloned
+          --exclude GLOB           files under the root that are not Kubernetes manifests, never read nor written
+                                   (repeatable; * within a name, ** across folders; e.g. traefik/charts/** or values*.yaml)
+          --max-file-size SIZE     largest manifest file read, in bytes or with KiB/MiB (default: 4MiB)
           --config FILE            JSON settings file (keys as above, e.g. {"repo": "...", "delivery": "branch"})
         """;
 }
