@@ -240,7 +240,7 @@ public sealed partial class GitOpsRepository
         }
 
         var result = intent.Apply(state.Objects);
-        var planned = result.IsNoOp ? null : ChangePlanner.Plan(state, result, f => f.Text ?? _edited.GetOrAdd(f.BlobId!, id => FileText.Decode(session.ReadBlob(id))), _parsed);
+        var planned = result.IsNoOp ? null : ChangePlanner.Plan(state, result, f => f.Text ?? _edited.GetOrAdd(f.BlobId!, id => FileText.Decode(session.ReadBlob(id))), _parsed, intent.Target);
         var id = Hash(intent.Fingerprint + "\n" + basis.Public.Identity, 16);
         if (planned is null || planned.Changes.IsEmpty)
         {
@@ -274,7 +274,7 @@ public sealed partial class GitOpsRepository
                 c.Key.Kind,
                 c.Key.Namespace,
                 c.Key.Name,
-                planned.ObjectFiles.TryGetValue(c.Key, out var file) ? file : GitOpsLayout.PathFor(Root, c.Key),
+                planned.ObjectFiles.TryGetValue(c.Key, out var file) ? file : GitOpsLayout.PathFor(Root, intent.Target, c.Key),
                 ValueDiff.Describe(c.Before, c.After)))
             .ToImmutableList();
         var validation = ProposalValidator.Validate(state.Objects, result);
