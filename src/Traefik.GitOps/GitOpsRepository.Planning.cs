@@ -9,6 +9,7 @@ using Traefik.GitOps.Proposals;
 using Traefik.GitOps.State;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps;
 
@@ -30,7 +31,7 @@ public sealed partial class GitOpsRepository
         var branch = BranchFor(intent);
         using var session = OpenSession();
         var resolved = ResolveBasis(session, mode, branch);
-        return PlanOn(session, resolved, intent, branch);
+        return PlanStacked(session, resolved, intent, branch).Proposal;
     }
 
     /// <summary>
@@ -72,66 +73,213 @@ public sealed partial class GitOpsRepository
     private GitSession OpenSession() =>
         Interlocked.Exchange(ref _idleSession, null) ?? GitSession.Open(GitDirectory, _trees, s => Interlocked.CompareExchange(ref _idleSession, s, null) is null);
 
-    private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch)
+    private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch, bool fetch = true)
     {
-        switch (mode)
+        if (mode == DeliveryMode.Worktree)
         {
-            case DeliveryMode.Worktree:
-                return WorktreeBasis(session);
-            case DeliveryMode.PullRequest:
-                if (!session.HasRemote(_options.RemoteName))
-                {
-                    throw new GitOpsException($"Pull request delivery pushes to the remote '{_options.RemoteName}', which this repository does not have. Add it, or use branch delivery.");
-                }
+            return WorktreeBasis(session);
+        }
 
-                Log($"fetch {_options.RemoteName}");
-                try
-                {
-                    session.Fetch(_options.RemoteName, Credentials());
-                }
-                catch (LibGit2SharpException e)
-                {
-                    throw _redactor.Wrap($"Fetching from {_options.RemoteName} failed: {e.Message}{AuthenticationHint(_options, e)}", e);
-                }
+        var survey = SurveyFor(session, mode, fetch);
+        return BranchBasis(survey, branch);
+    }
 
-                var remotePrefix = $"refs/remotes/{_options.RemoteName}/";
-                var remoteBase = session.ResolveCommit(remotePrefix + BaseBranch)
-                    ?? throw new GitOpsException($"The remote '{_options.RemoteName}' has no branch '{BaseBranch}' to base the pull request on.");
-                return BranchBasis(session, mode, remoteBase, branch is null ? null : remotePrefix + branch, branch, null);
-            default:
-                var localBase = session.ResolveCommit("refs/heads/" + BaseBranch) ?? session.ResolveCommit($"refs/remotes/{_options.RemoteName}/{BaseBranch}");
-                var local = branch is null ? null : "refs/heads/" + branch;
-                return BranchBasis(session, mode, localBase, local, branch, local is null ? null : session.ResolveCommit(local)?.Sha);
+    /// <summary>A survey of the proposal branches of a delivery: the remote's after a fetch for pull requests, the local ones for branches.</summary>
+    private BranchSurvey SurveyFor(GitSession session, DeliveryMode mode, bool fetch = true)
+    {
+        if (mode == DeliveryMode.PullRequest)
+        {
+            if (!session.HasRemote(_options.RemoteName))
+            {
+                throw new GitOpsException($"Pull request delivery pushes to the remote '{_options.RemoteName}', which this repository does not have. Add it, or use branch delivery.");
+            }
+
+            if (fetch)
+            {
+                Fetch(session);
+            }
+
+            var remoteBase = session.ResolveCommit($"refs/remotes/{_options.RemoteName}/{BaseBranch}")
+                ?? throw new GitOpsException($"The remote '{_options.RemoteName}' has no branch '{BaseBranch}' to base the pull request on.");
+            return Survey(session, mode, remoteBase);
+        }
+
+        return Survey(session, mode, session.ResolveCommit("refs/heads/" + BaseBranch) ?? session.ResolveCommit($"refs/remotes/{_options.RemoteName}/{BaseBranch}"));
+    }
+
+    private void Fetch(GitSession session)
+    {
+        Log($"fetch {_options.RemoteName}");
+        try
+        {
+            session.Fetch(_options.RemoteName, Credentials());
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw _redactor.Wrap($"Fetching from {_options.RemoteName} failed: {e.Message}{AuthenticationHint(_options, e)}", e);
         }
     }
 
-    private Basis BranchBasis(GitSession session, DeliveryMode mode, Commit? baseCommit, string? branchRef, string? branch, string? localTip)
+    /// <summary>
+    /// The state a plan for <paramref name="branch"/> starts from: the base, or the proposal branch while it is
+    /// pending (rebuilt on the current base first when the base moved). A branch whose changes are merged, or
+    /// cancel out, is replaced by a new one from the base. A branch that cannot follow its base stops the plan
+    /// with the reason and both versions of what conflicts.
+    /// </summary>
+    private Basis BranchBasis(BranchSurvey survey, string? branch)
     {
-        var tip = branchRef is null ? null : session.ResolveCommit(branchRef);
-        var ahead = tip is not null && branch != BaseBranch && session.AheadBy(tip, baseCommit) > 0;
-        var pending = ahead && IsPending(session, tip!, baseCommit);
-        var from = pending ? tip : baseCommit;
-        var state = IndexFor(session, from?.Tree);
-        var identity = from?.Sha ?? "empty";
+        var baseCommit = survey.BaseCommit;
+        var view = branch is null ? null : survey.Of(branch);
+        if (view?.Status == BranchStatus.Conflict)
+        {
+            throw new GitOpsException(view.Message!);
+        }
+
+        if (view?.Status == BranchStatus.Frozen && view.Message is { } frozen)
+        {
+            Log(frozen + " Planning on its tip.");
+        }
+
+        var pending = view?.IsPending == true;
+        var from = pending ? view!.EffectiveTip : baseCommit;
+        var local = survey.Mode == DeliveryMode.PullRequest ? null : view?.Tip?.Sha;
+        var replaced = view is not null && (view.Status is BranchStatus.Merged or BranchStatus.Empty || view.MustMove) ? view.Tip?.Sha : null;
         return new Basis(
             new ProposalBasis
             {
-                Mode = mode,
+                Mode = survey.Mode,
                 BaseBranch = BaseBranch,
                 BaseCommit = baseCommit?.Sha,
                 Commit = from?.Sha,
                 IsPendingBranch = pending,
-                Identity = identity,
+                DependsOn = pending ? view!.DependsOn : null,
+                Identity = from?.Sha ?? EmptyTreeKey,
             },
-            state,
+            IndexFor(survey.Session, from?.Tree),
             new Dictionary<string, FileText?>(StringComparer.Ordinal),
-            localTip,
-            ahead && !pending ? tip!.Sha : null);
+            local,
+            replaced)
+        {
+            Fork = pending ? view!.Fork?.Sha : baseCommit?.Sha,
+            BranchTip = view?.Tip?.Sha,
+            Publish = pending && branch is not null ? [.. survey.Chain(branch).Where(v => v.MustMove)] : [],
+            Survey = survey,
+        };
+    }
+
+    /// <summary>
+    /// Plans the intent on its basis; when it does not apply there, or gives an invalid result, because it needs an
+    /// object that only another pending proposal creates (a middleware, a transport, a route), plans it again on
+    /// top of that proposal: the proposal branch then builds on the other one (and carries its change). The first
+    /// pending proposal, in name order, on which the intent applies and validates is used; without one the
+    /// original answer stands.
+    /// </summary>
+    private (Proposal Proposal, Basis Basis) PlanStacked(GitSession session, Basis basis, ITrafficIntent intent, string branch)
+    {
+        ManifestException? failure = null;
+        Proposal? first = null;
+        try
+        {
+            first = PlanOn(session, basis, intent, branch);
+            if (!first.Validation.HasErrors)
+            {
+                return (first, basis);
+            }
+        }
+        catch (ManifestException e)
+        {
+            failure = e;
+        }
+
+        if (basis.Survey is { } survey && PlanOnAnotherProposal(survey, basis, intent, branch) is { } stacked)
+        {
+            return stacked;
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return (first!, basis);
+    }
+
+    private (Proposal Proposal, Basis Basis)? PlanOnAnotherProposal(BranchSurvey survey, Basis basis, ITrafficIntent intent, string branch)
+    {
+        var own = survey.Of(branch);
+        if (own.Status is BranchStatus.Frozen or BranchStatus.Conflict)
+        {
+            return null;
+        }
+
+        var ownPending = own.Status is BranchStatus.UpToDate or BranchStatus.Rebuilt;
+        foreach (var candidate in survey.ProposalBranches())
+        {
+            if (candidate == branch || candidate == basis.Public.DependsOn || survey.BuildsOn(candidate, branch))
+            {
+                continue;
+            }
+
+            var view = survey.Of(candidate);
+            if (view.Status is not (BranchStatus.UpToDate or BranchStatus.Rebuilt) || view.EffectiveTip is not { } candidateTip)
+            {
+                continue;
+            }
+
+            var from = candidateTip;
+            if (ownPending)
+            {
+                var (rebuilt, _, conflict) = survey.RebuildOn(candidateTip, own, candidate, pendingOnto: true);
+                if (conflict is not null || rebuilt is null)
+                {
+                    continue;
+                }
+
+                from = rebuilt;
+            }
+
+            var stacked = new Basis(
+                new ProposalBasis
+                {
+                    Mode = survey.Mode,
+                    BaseBranch = BaseBranch,
+                    BaseCommit = survey.BaseCommit?.Sha,
+                    Commit = from.Sha,
+                    IsPendingBranch = ownPending,
+                    DependsOn = candidate,
+                    Identity = from.Sha,
+                },
+                IndexFor(survey.Session, from.Tree),
+                new Dictionary<string, FileText?>(StringComparer.Ordinal),
+                survey.Mode == DeliveryMode.PullRequest ? null : own.Tip?.Sha,
+                own.Tip?.Sha)
+            {
+                Fork = candidateTip.Sha,
+                BranchTip = own.Tip?.Sha,
+                Publish = [.. survey.Chain(candidate).Append(view).Where(v => v.MustMove)],
+                Survey = survey,
+            };
+            try
+            {
+                var proposal = PlanOn(survey.Session, stacked, intent, branch);
+                if (!proposal.Validation.HasErrors)
+                {
+                    Log($"{branch} needs what the pending proposal {candidate} adds: it builds on that branch");
+                    return (proposal, stacked);
+                }
+            }
+            catch (ManifestException)
+            {
+                // Not this one: the next pending proposal may be.
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
     /// A branch ahead of the base is pending unless its changes are already in the base (it was squash-merged
-    /// or rebased in and the branch was kept): then a new proposal starts again from the base.
+    /// or rebased in and the branch was kept).
     /// </summary>
     private static bool IsPending(GitSession session, Commit tip, Commit? baseCommit) =>
         baseCommit is null || !session.ChangesContainedIn(tip, baseCommit);
@@ -333,7 +481,8 @@ public sealed partial class GitOpsRepository
         var result = ImmutableList.CreateBuilder<PendingProposal>();
         foreach (var (name, tip) in session.Branches(prefix).OrderBy(b => b.Name, StringComparer.Ordinal))
         {
-            if (name == BaseBranch || name == "HEAD" || Trailer(tip.Message, "Traefik-Proposal-Id") is not { } id)
+            var trailers = CommitTrailers.Parse(tip.Message);
+            if (name == BaseBranch || name == "HEAD" || !trailers.TryGetValue(CommitTrailers.ProposalId, out var id))
             {
                 continue;
             }
@@ -344,25 +493,15 @@ public sealed partial class GitOpsRepository
                 continue;
             }
 
-            var target = Trailer(tip.Message, "Traefik-Target") ?? "/";
+            var target = trailers.GetValueOrDefault(CommitTrailers.Target) ?? "/";
             var slash = target.IndexOf('/', StringComparison.Ordinal);
-            result.Add(new PendingProposal(name, tip.Sha, ahead, slash < 0 ? string.Empty : target[..slash], slash < 0 ? target : target[(slash + 1)..], id));
+            result.Add(new PendingProposal(name, tip.Sha, ahead, slash < 0 ? string.Empty : target[..slash], slash < 0 ? target : target[(slash + 1)..], id)
+            {
+                DependsOn = trailers.GetValueOrDefault(CommitTrailers.DependsOn),
+            });
         }
 
         return result.ToImmutable();
-    }
-
-    private static string? Trailer(string message, string name)
-    {
-        foreach (var line in message.Split('\n'))
-        {
-            if (line.StartsWith(name + ": ", StringComparison.Ordinal))
-            {
-                return line[(name.Length + 2)..].Trim();
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -370,5 +509,18 @@ public sealed partial class GitOpsRepository
     /// HEAD, the local branch tip read, and the proposal branch tip a new proposal replaces (a branch whose
     /// changes were squash-merged into the base but that was kept), which pushing must overwrite.
     /// </summary>
-    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip, string? ReplacedBranchTip);
+    private sealed record Basis(ProposalBasis Public, StateIndex State, IReadOnlyDictionary<string, FileText?> Overlay, string? LocalBranchTip, string? ReplacedBranchTip)
+    {
+        /// <summary>The commit the proposal branch's own changes sit on (the base, or the proposal it builds on): its net change is measured against it.</summary>
+        public string? Fork { get; init; }
+
+        /// <summary>The proposal branch's tip as read (the remote's for pull requests), or null when there is none: what a push must find there.</summary>
+        public string? BranchTip { get; init; }
+
+        /// <summary>Pending proposals this basis builds on whose rebuild must be written before this branch (deepest first).</summary>
+        public IReadOnlyList<BranchView> Publish { get; init; } = [];
+
+        /// <summary>The survey the basis came from (null for the working tree).</summary>
+        public BranchSurvey? Survey { get; init; }
+    }
 }

@@ -89,8 +89,12 @@ internal sealed class TemplateSet
     {
         var model = new ScriptObject { ["proposal"] = ProposalModel(proposal, baseBranch) };
         var message = Render(_commit, model).TrimEnd();
-        var trailers = $"Traefik-Proposal-Id: {proposal.Id}\nTraefik-Target: {proposal.Intent.Namespace}/{proposal.Intent.Target}\n";
-        return message + "\n\n" + trailers;
+        return Git.CommitTrailers.Append(message, [
+            (Git.CommitTrailers.ProposalId, proposal.Id),
+            (Git.CommitTrailers.Target, $"{proposal.Intent.Namespace}/{proposal.Intent.Target}"),
+            (Git.CommitTrailers.DependsOn, proposal.Basis.DependsOn),
+            (Git.CommitTrailers.Intent, proposal.Intent.Record?.Encode()),
+        ]);
     }
 
     public (string Title, string Body) PullRequest(Proposal proposal, string branch, string baseBranch, IReadOnlyList<string> commits)
@@ -151,7 +155,7 @@ internal sealed class TemplateSet
         return new ScriptObject
         {
             ["id"] = proposal.Id,
-            ["title"] = proposal.Title,
+            ["title"] = Git.CommitTrailers.OneLine(proposal.Title),
             ["summary"] = proposal.Summary,
             ["namespace"] = proposal.Intent.Namespace,
             ["target"] = proposal.Intent.Target,
@@ -161,6 +165,7 @@ internal sealed class TemplateSet
             ["base_commit"] = commit,
             ["base_commit_short"] = commit.Length > 7 ? commit[..7] : commit,
             ["is_pending_branch"] = proposal.Basis.IsPendingBranch,
+            ["depends_on"] = proposal.Basis.DependsOn,
             ["object_changes"] = changes,
             ["file_changes"] = files,
             ["warnings"] = new ScriptArray(proposal.Warnings),
