@@ -66,8 +66,12 @@ public sealed partial class GitOpsRepository
             var survey = SurveyFor(session, mode, fetch: false);
             foreach (var branch in survey.ProposalBranches())
             {
+                // Only the branch's own commits: one that builds on another proposal also holds that one's commits.
                 var tip = session.ResolveCommit(survey.Prefix + branch)!;
-                if (session.CommitsBetween(tip, survey.BaseCommit, MaxProposalCommits).Any(c => CommitTrailers.Parse(c.Message).GetValueOrDefault(CommitTrailers.ProposalId) == proposalId))
+                var target = CommitTrailers.Parse(tip.Message).GetValueOrDefault(CommitTrailers.Target);
+                if (session.CommitsBetween(tip, survey.BaseCommit, MaxProposalCommits)
+                    .Select(c => CommitTrailers.Parse(c.Message))
+                    .Any(t => t.GetValueOrDefault(CommitTrailers.Target) == target && t.GetValueOrDefault(CommitTrailers.ProposalId) == proposalId))
                 {
                     return branch;
                 }
@@ -127,10 +131,12 @@ public sealed partial class GitOpsRepository
                 throw new GitOpsException($"{branch} is checked out, so it was not discarded. Check out another branch first.");
             }
 
-            foreach (var mode in hasRemote ? new[] { DeliveryMode.Branch, DeliveryMode.PullRequest } : [DeliveryMode.Branch])
+            // Proposals on the remote are refreshed there (which moves their local copies too); local-only ones locally.
+            foreach (var mode in hasRemote ? new[] { DeliveryMode.PullRequest, DeliveryMode.Branch } : [DeliveryMode.Branch])
             {
                 var survey = SurveyFor(session, mode, fetch: false);
-                dependents[mode] = [.. survey.ProposalBranches().Where(b => b != branch && CommitTrailers.Parse(session.ResolveCommit(survey.Prefix + b)!.Message).GetValueOrDefault(CommitTrailers.DependsOn) == branch)];
+                var seen = dependents.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+                dependents[mode] = [.. survey.ProposalBranches().Where(b => b != branch && !seen.Contains(b) && CommitTrailers.Parse(session.ResolveCommit(survey.Prefix + b)!.Message).GetValueOrDefault(CommitTrailers.DependsOn) == branch)];
             }
 
             remoteTip = pushed?.Sha;
