@@ -159,7 +159,7 @@ public sealed partial class GitOpsRepository
         Mode = mode,
         Outcome = DeliveryOutcome.NotDelivered,
         Branch = mode is DeliveryMode.Branch or DeliveryMode.PullRequest ? branch : null,
-        Message = $"Not delivered: the repository moved since this proposal was reviewed ({(mode == DeliveryMode.PullRequest ? _options.RemoteName + "/" : string.Empty)}{(proposal.Basis.IsPendingBranch ? branch : BaseBranch)} is now at {Short(proposal.Basis.Commit)}), so its diff would differ. Nothing was written, committed or pushed; review the new proposal and deliver it by its id.",
+        Message = $"Not delivered: the repository changed since this proposal was reviewed ({(mode == DeliveryMode.PullRequest ? _options.RemoteName + "/" : string.Empty)}{(proposal.Basis.IsPendingBranch ? branch : BaseBranch)} is now at {Short(proposal.Basis.Commit)}), so its diff would differ. Nothing was written, committed or pushed; review the new proposal and deliver it by its id.",
     };
 
     private static void ThrowIfInvalid(Proposal proposal)

@@ -49,7 +49,7 @@ public sealed class ReviewedDeliveryTests
             Assert.Equal(DeliveryOutcome.NotDelivered, result.Outcome);
             Assert.NotEqual(reviewed.Id, result.Proposal.Id);
             Assert.Equal(["+        weight: 30", "+        weight: 70", "-        weight: 40", "-        weight: 60"], ChangedLines(result.Proposal.Diff).Order(StringComparer.Ordinal));
-            Assert.StartsWith("Not delivered: the repository moved since this proposal was reviewed", result.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Not delivered: the repository changed since this proposal was reviewed", result.Message, StringComparison.Ordinal);
             Assert.Null(result.Commit);
             Assert.Equal(string.Empty, repo.Git("branch", "--list", Route));
             Assert.Equal(pushed, repo.RemoteBranch(Route));

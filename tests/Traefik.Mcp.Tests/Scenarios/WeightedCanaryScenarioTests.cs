@@ -67,14 +67,15 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
         Assert.Equal([("api-service-stable", 0, 0m), ("api-service-canary", 100, 100m)], Shares(completed["outcome"]!["backends"]!));
         AssertBranchValid(weights: [("api-service-stable", 0), ("api-service-canary", 100)]);
 
-        // Step 6: clean up.
+        // Step 6: clean up. The route was never merged, so deleting it cancels the whole proposal: the
+        // branch is deleted instead of ending with an empty diff.
         var deleted = await ProposeAsync("traefik_manage_weighted_routing", """
             {"action": "delete", "route_name": "api-service-route", "namespace": "production"}
             """);
         AssertDelivered(deleted);
+        Assert.Equal("branch_closed", deleted["delivery"]!["outcome"]!.GetValue<string>());
         Assert.Equal(["deleted IngressRoute production/api-service-route", "deleted TraefikService production/api-service-route-wrr"], Changes(deleted));
-        Assert.Empty(BranchObjects(Branch));
-        Assert.Equal("4", Git("rev-list", "--count", $"main..{Branch}").Trim());
+        Assert.Equal(string.Empty, Git("branch", "--list", Branch));
         Assert.Empty(WorktreeObjects());
     }
 
