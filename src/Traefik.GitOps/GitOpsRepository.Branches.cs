@@ -49,6 +49,12 @@ public sealed partial class GitOpsRepository
 
     private Commit CreateCommit(GitSession session, Proposal proposal, Signature? author, Signature? committer)
     {
+        // The recorded intent is encoded, so redacting the message could not hide a credential inside it.
+        if (proposal.Intent.Record is { } record && _redactor.Leaks(record.ToJson()))
+        {
+            throw new GitOpsException($"The arguments of '{_redactor.Redact(proposal.Title)}' contain a configured credential, so they are not recorded in a commit. Nothing was committed; remove the credential from the arguments.");
+        }
+
         var baseTree = CommitTree(session, proposal.Basis.Commit);
         var tree = session.BuildTree(baseTree, proposal.FileBytes.Select(b => (b.Key, b.Value)));
         var when = _time.GetUtcNow();

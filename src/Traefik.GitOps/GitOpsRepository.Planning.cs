@@ -18,12 +18,16 @@ public sealed partial class GitOpsRepository
     /// <summary>
     /// Plans an intent against the state the given delivery builds on (see <see cref="DeliveryMode"/>):
     /// applies it, works out the file changes, renders git's own diff and validates the result. Nothing is
-    /// written to the working tree or any branch (the blobs and trees of the diff go into the object database).
+    /// written to the working tree or any branch (the blobs and trees of the diff go into the object database). When
+    /// the proposal branch is pending and its base moved, the plan starts from the branch rebuilt on the current base
+    /// (its recorded intents planned again, as unreferenced commits in the object database; a delivery or a refresh
+    /// moves the branch); when the intent needs an object only another pending proposal adds, it builds on that one
+    /// (<see cref="ProposalBasis.DependsOn"/>).
     /// </summary>
     /// <param name="intent">The change to plan.</param>
     /// <param name="basis">The delivery whose starting state to plan against; null or <see cref="DeliveryMode.Diff"/> means <see cref="GitOpsOptions.DefaultDelivery"/>. <see cref="DeliveryMode.PullRequest"/> fetches first.</param>
     /// <exception cref="Traefik.Manifests.Validation.ManifestException">The intent does not apply to the state.</exception>
-    /// <exception cref="GitOpsException">An object is defined twice, a file would lose comments, or git failed.</exception>
+    /// <exception cref="GitOpsException">An object is defined twice, a file would lose comments, the pending proposal branch cannot follow its base (the message shows both versions), or git failed.</exception>
     public Proposal Plan(ITrafficIntent intent, DeliveryMode? basis = null)
     {
         ArgumentNullException.ThrowIfNull(intent);

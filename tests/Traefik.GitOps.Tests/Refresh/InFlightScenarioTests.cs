@@ -40,6 +40,7 @@ public sealed class InFlightScenarioTests
         Assert.Contains("### Builds on a pending proposal", routePull.Body, StringComparison.Ordinal);
         Assert.Contains($"`{Strip}`", routePull.Body, StringComparison.Ordinal);
         Assert.Contains(" It builds on the pending proposal traefik/production/api-strip and carries that change too", attach.Message, StringComparison.Ordinal);
+        Assert.Equal(Strip, git.ReadState(DeliveryMode.PullRequest).PendingProposals.Single(p => p.Branch == Route).DependsOn);
 
         if (dependentFirst)
         {
