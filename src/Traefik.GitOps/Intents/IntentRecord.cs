@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,14 +9,17 @@ namespace Traefik.GitOps.Intents;
 /// <summary>
 /// An intent as data: its kind (for traefik-mcp, the tool name) and its arguments as canonical JSON (object
 /// keys in ordinal order, no insignificant white space, numbers and strings as given). Branch and pull request
-/// delivery record it in each commit (the <c>Traefik-Intent</c> trailer, base64url of <see cref="ToJson"/>), so
+/// delivery record it in each commit (the <c>Traefik-Intent</c> trailer: <see cref="ToJson"/>, DEFLATE-compressed, in base64url), so
 /// any process can build the intent again with <see cref="GitOpsOptions.IntentDecoder"/> and re-plan it on a
 /// new base instead of rebasing text.
 /// </summary>
 public sealed partial record IntentRecord
 {
     /// <summary>The most characters the encoded record may have (a commit trailer is a single line).</summary>
-    public const int MaxEncodedLength = 64 * 1024;
+    public const int MaxEncodedLength = 256 * 1024;
+
+    /// <summary>The most bytes the record's JSON may have, before compression (and so after decompressing one).</summary>
+    public const int MaxJsonBytes = 4 * 1024 * 1024;
 
     private const int MaxDepth = 32;
 
@@ -43,9 +47,9 @@ public sealed partial record IntentRecord
         }
 
         var record = new IntentRecord(kind, Canonical(arguments, 0)!.ToJsonString());
-        if (Base64Length(Encoding.UTF8.GetByteCount(record.ToJson())) > MaxEncodedLength)
+        if (Encoding.UTF8.GetByteCount(record.ToJson()) > MaxJsonBytes || record.Encode().Length > MaxEncodedLength)
         {
-            throw new GitOpsException($"The arguments of this {kind} change are too large to record with its commit (more than {MaxEncodedLength} characters once encoded). Send shorter arguments.");
+            throw new GitOpsException($"The arguments of this {kind} change are too large to record with its commit (more than {MaxJsonBytes} bytes of JSON, or {MaxEncodedLength} characters once compressed and encoded). Send shorter arguments.");
         }
 
         return record;
@@ -58,8 +62,17 @@ public sealed partial record IntentRecord
     public string ToJson() =>
         JsonSerializer.Serialize(new IntentEnvelope(JsonNode.Parse(Arguments)!.AsObject(), Kind), IntentJsonContext.Default.IntentEnvelope);
 
-    /// <summary>The record as one line for a commit trailer: base64url (no padding) of <see cref="ToJson"/>.</summary>
-    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes(ToJson())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The record as one line for a commit trailer: base64url (no padding) of <see cref="ToJson"/> compressed with raw DEFLATE.</summary>
+    public string Encode()
+    {
+        using var compressed = new MemoryStream();
+        using (var deflate = new DeflateStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            deflate.Write(Encoding.UTF8.GetBytes(ToJson()));
+        }
+
+        return Convert.ToBase64String(compressed.GetBuffer(), 0, (int)compressed.Length).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
 
     /// <summary>Reads a record written by <see cref="Encode"/>.</summary>
     /// <exception cref="GitOpsException">The text is not a record (too long, not base64url, not the JSON of a record).</exception>
@@ -76,9 +89,9 @@ public sealed partial record IntentRecord
         IntentEnvelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(Convert.FromBase64String(base64), IntentJsonContext.Default.IntentEnvelope);
+            envelope = JsonSerializer.Deserialize(Inflate(Convert.FromBase64String(base64)), IntentJsonContext.Default.IntentEnvelope);
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidDataException)
         {
             throw new GitOpsException($"The recorded intent cannot be read: {e.Message}");
         }
@@ -111,7 +124,25 @@ public sealed partial record IntentRecord
         };
     }
 
-    private static long Base64Length(int bytes) => ((long)bytes * 4 + 2) / 3;
+    /// <summary>Decompresses, refusing more than <see cref="MaxJsonBytes"/> (a small trailer may expand enormously).</summary>
+    private static byte[] Inflate(byte[] compressed)
+    {
+        using var input = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (output.Length + read > MaxJsonBytes)
+            {
+                throw new InvalidDataException($"it expands to more than {MaxJsonBytes} bytes.");
+            }
+
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
+    }
 
     [GeneratedRegex(@"\A[a-z][a-z0-9_.-]{0,63}\z")]
     private static partial Regex KindPattern();
