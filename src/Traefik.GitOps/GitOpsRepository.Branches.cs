@@ -328,7 +328,8 @@ public sealed partial class GitOpsRepository
                 var before = Json(fork.Objects, key);
                 var mine = Json(ours.Objects, key);
                 var now = Json(theirs.Objects, key);
-                if (JsonNode.DeepEquals(before, now))
+                // Unchanged underneath, or already exactly what the proposal makes: nothing to resolve.
+                if (JsonNode.DeepEquals(before, now) || JsonNode.DeepEquals(mine, now))
                 {
                     continue;
                 }

@@ -55,7 +55,7 @@ public sealed partial class GitOpsRepository
             ? BranchNameFor(@namespace!, target!)
             : null;
         using var session = OpenSession();
-        var resolved = ResolveBasis(session, mode, branch);
+        var resolved = ResolveBasis(session, mode, branch, conflictStops: false);
         return new DesiredState
         {
             Objects = resolved.State.Objects,
@@ -81,15 +81,19 @@ public sealed partial class GitOpsRepository
     private GitSession OpenSession() =>
         Interlocked.Exchange(ref _idleSession, null) ?? GitSession.Open(GitDirectory, _trees, s => Interlocked.CompareExchange(ref _idleSession, s, null) is null);
 
-    private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch, bool fetch = true)
+    /// <param name="session">The session.</param>
+    /// <param name="mode">The delivery whose starting state to resolve.</param>
+    /// <param name="branch">The proposal branch, or null for the base.</param>
+    /// <param name="conflictStops">True for a plan: a proposal branch that cannot follow its base stops it. A read shows the branch as it is.</param>
+    private Basis ResolveBasis(GitSession session, DeliveryMode mode, string? branch, bool conflictStops = true)
     {
         if (mode == DeliveryMode.Worktree)
         {
             return WorktreeBasis(session);
         }
 
-        var survey = SurveyFor(session, mode, fetch);
-        return BranchBasis(survey, branch);
+        var survey = SurveyFor(session, mode);
+        return BranchBasis(survey, branch, conflictStops);
     }
 
     /// <summary>A survey of the proposal branches of a delivery: the remote's after a fetch for pull requests, the local ones for branches.</summary>
@@ -134,11 +138,11 @@ public sealed partial class GitOpsRepository
     /// cancel out, is replaced by a new one from the base. A branch that cannot follow its base stops the plan
     /// with the reason and both versions of what conflicts.
     /// </summary>
-    private Basis BranchBasis(BranchSurvey survey, string? branch)
+    private Basis BranchBasis(BranchSurvey survey, string? branch, bool conflictStops)
     {
         var baseCommit = survey.BaseCommit;
         var view = branch is null ? null : survey.Of(branch);
-        if (view?.Status == BranchStatus.Conflict)
+        if (view?.Status == BranchStatus.Conflict && conflictStops)
         {
             throw new GitOpsException(view.Message!);
         }

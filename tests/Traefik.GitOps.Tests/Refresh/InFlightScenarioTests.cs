@@ -204,6 +204,9 @@ public sealed class InFlightScenarioTests
         Assert.Equal(shift.Commit, repo.RemoteBranch(Route));
         var error = Assert.Throws<GitOpsException>(() => git.Plan(RecordedIntents.UpdateWeights("production", "api-service-route", ("api-service-stable", 50)), DeliveryMode.PullRequest));
         Assert.Equal(conflict.Message, error.Message);
+        var read = git.ReadState(DeliveryMode.PullRequest, "production", "api-service-route");
+        Assert.Equal(shift.Commit, read.Basis.Commit);
+        Assert.Equal(70, read.Objects.Find<TraefikService>(TraefikApi.TraefikServiceKind, "production", "api-service-route-wrr")!.Spec.Weighted!.Services![0].Weight);
     }
 
     [Fact]
@@ -231,6 +234,29 @@ public sealed class InFlightScenarioTests
         Assert.Equal(["The changes of this pull request are in main, so its branch was deleted by traefik-mcp refresh."], pull.Comments);
         Assert.Equal("1 pending proposal(s) checked against main (" + repo.RemoteBranch("main")[..7] + "): 1 closed (merged).", refreshed.Message);
         Assert.Empty((await git.RefreshAsync(DeliveryMode.PullRequest)).Proposals);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_SameChangeMadeOnMainByHand_ClosesTheNowEmptyProposal()
+    {
+        using var repo = new TempRepository();
+        repo.Commit("init", ("README.md", "# gitops\n"));
+        using var github = new FakeGitHub();
+        var git = Repositories.OpenRecorded(repo.Work, provider: new GitHubPullRequestProvider(github.Owner, github.Repository, Token, github.BaseUrl));
+        var person = new Person(repo, "reviewer");
+        person.Merge((await git.ProposeAsync(RecordedIntents.CreateRoute("production", "api-service-route", "api.example.com", ("api-service-stable", 90), ("api-service-canary", 10)), DeliveryMode.PullRequest)).Branch!);
+        await git.RefreshAsync(DeliveryMode.PullRequest);
+        await git.ProposeAsync(RecordedIntents.UpdateWeights("production", "api-service-route", ("api-service-stable", 50), ("api-service-canary", 50)), DeliveryMode.PullRequest);
+        const string File = "traefik/production/api-service-route/traefikservice-api-service-route-wrr.yaml";
+        person.CommitToMain("50/50 by hand", (File, person.Show(File).Replace("weight: 90", "weight: 50 # by hand").Replace("weight: 10", "weight: 50 # by hand")));
+
+        var refreshed = await git.RefreshAsync(DeliveryMode.PullRequest);
+
+        var closed = Assert.Single(refreshed.Proposals);
+        Assert.Equal((Route, RefreshOutcome.ClosedEmpty), (closed.Branch, closed.Outcome));
+        Assert.False(repo.RemoteHasBranch(Route));
+        Assert.Equal(2, github.Pulls.Count);
+        Assert.All(github.Pulls, p => Assert.Equal("closed", p.State));
     }
 
     [Fact]
