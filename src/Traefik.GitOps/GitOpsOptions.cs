@@ -72,6 +72,24 @@ public sealed record GitOpsOptions
     public ImmutableList<string>? IndexedFolders { get; init; }
 
     /// <summary>
+    /// Files under the indexed folders that are not Kubernetes manifests (chart templates, values files, other
+    /// tools' YAML), so they are neither read nor written. Patterns are matched against the path from the
+    /// repository root: <c>*</c> within a name, <c>**</c> across folders, <c>?</c> one character; a pattern without
+    /// a <c>/</c> matches a name in any folder, and one that matches a folder excludes everything under it (for
+    /// example <c>traefik/charts/**</c>, <c>values*.yaml</c>). Every other file under the indexed folders that cannot
+    /// be read is reported, and stops delivery.
+    /// <value>The default value is empty (nothing excluded).</value>
+    /// </summary>
+    public ImmutableList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// The largest file read from the indexed folders, in bytes; a larger one is reported as unreadable
+    /// (without being read) and stops delivery until it is smaller or excluded.
+    /// <value>The default value is 4 MiB (<see cref="Traefik.Manifests.YamlLimits.DefaultMaxBytes"/>).</value>
+    /// </summary>
+    public int MaxFileBytes { get; init; } = Traefik.Manifests.YamlLimits.DefaultMaxBytes;
+
+    /// <summary>
     /// The delivery a <see cref="DeliveryMode.Diff"/> preview is planned against, so the preview is exactly
     /// what delivering would do. Must not be <see cref="DeliveryMode.Diff"/>.
     /// <value>The default value is <see cref="DeliveryMode.Branch"/>.</value>

@@ -394,7 +394,7 @@ public sealed partial class GitOpsRepository
     private IEnumerable<ObjectKey> ChangedKeys(GitSession session, Commit from, Commit to, StateIndex before, StateIndex after)
     {
         var keys = new SortedSet<ObjectKey>();
-        foreach (var (path, _) in session.ChangedFiles(from.Tree, to.Tree, string.Empty))
+        foreach (var (path, _, _) in session.ChangedFiles(from.Tree, to.Tree, string.Empty))
         {
             if (!StateIndex.IsYaml(path) || !IndexedFolders.Any(f => f.Length == 0 || path.StartsWith(f + "/", StringComparison.Ordinal)))
             {
@@ -425,7 +425,7 @@ public sealed partial class GitOpsRepository
             DependsOn = stackedOn,
             Identity = current?.Sha ?? EmptyTreeKey,
         },
-        IndexFor(session, current?.Tree),
+        StateAt(session, current),
         new Dictionary<string, FileText?>(StringComparer.Ordinal),
         null,
         null);

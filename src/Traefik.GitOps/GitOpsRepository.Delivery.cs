@@ -112,7 +112,18 @@ public sealed partial class GitOpsRepository
         }
 
         using var session = OpenSession();
+        if (mode == DeliveryMode.Worktree && session.WorkingDirectory is { } workTree)
+        {
+            // Before the working tree is read: put back what a killed delivery left half-written.
+            var restored = Writer(workTree).Recover(IndexedFolders);
+            if (restored.Count > 0)
+            {
+                Log($"restored {restored.Count} file(s) a killed working-tree delivery had left half-written: {string.Join(", ", restored)}");
+            }
+        }
+
         var resolved = ResolveBasis(session, mode, branch);
+        ThrowIfUnreadable(resolved.State);
         var (current, basis) = Current(session, resolved, proposal, intent, branch);
         if (reviewedDiff is not null && current.Diff != reviewedDiff)
         {
@@ -127,6 +138,25 @@ public sealed partial class GitOpsRepository
         ThrowIfInvalid(current);
         return mode == DeliveryMode.Worktree ? WriteWorktree(session, current) : CommitBranch(session, basis, current, branch);
     }
+
+    /// <summary>
+    /// Refuses every delivery but a preview while a file under the indexed folders cannot be read: the plan cannot
+    /// see what it defines, so even "no changes" could be wrong.
+    /// </summary>
+    private static void ThrowIfUnreadable(State.StateIndex state)
+    {
+        if (state.Unreadable.Count == 0)
+        {
+            return;
+        }
+
+        throw new GitOpsException(
+            $"Nothing was delivered: {(state.Unreadable.Count == 1 ? "1 file" : $"{state.Unreadable.Count} files")} under the manifest root cannot be read, and a change planned without them could break what they define:\n"
+            + string.Join("\n", state.Unreadable.Values.Select(u => "- " + u))
+            + "\nFix them, or exclude files that are not Kubernetes manifests (GitOpsOptions.Exclude, traefik-mcp --exclude). Previews (diff delivery) still work.");
+    }
+
+    private WorktreeWriter Writer(string workTree) => new(workTree, GitDirectory) { BeforeEach = BeforeWorktreeWrite };
 
     private (Proposal Proposal, Basis Basis) Current(GitSession session, Basis basis, Proposal? proposal, ITrafficIntent intent, string branch)
     {
@@ -175,71 +205,20 @@ public sealed partial class GitOpsRepository
     private DeliveryResult WriteWorktree(GitSession session, Proposal proposal)
     {
         var root = Path.GetFullPath(session.WorkingDirectory!);
-        var written = ImmutableList.CreateBuilder<string>();
-        foreach (var (path, bytes) in proposal.FileBytes)
-        {
-            var full = Path.GetFullPath(Path.Combine(root, path));
-            if (!full.StartsWith(root, StringComparison.Ordinal))
-            {
-                throw new GitOpsException($"Refusing to write {path}: it is outside the working tree.");
-            }
-
-            if (bytes is null)
-            {
-                File.Delete(full);
-                RemoveEmptyFolders(Path.GetDirectoryName(full)!, root);
-            }
-            else
-            {
-                WriteAtomically(full, bytes);
-            }
-
-            written.Add(path);
-        }
-
+        var kinds = proposal.FileChanges.ToDictionary(c => c.Path, c => c.Kind, StringComparer.Ordinal);
+        var written = Writer(root).Write([.. proposal.FileBytes.Select(f => new FileWrite(
+            f.Key,
+            kinds.TryGetValue(f.Key, out var kind) ? kind : f.Value is null ? FileChangeKind.Deleted : FileChangeKind.Modified,
+            f.Value))]);
         Log($"wrote {written.Count} file(s) to the working tree for {proposal.Id}");
         return new DeliveryResult
         {
             Proposal = proposal,
             Mode = DeliveryMode.Worktree,
             Outcome = DeliveryOutcome.WrittenToWorktree,
-            Files = written.ToImmutable(),
+            Files = [.. written],
             Message = $"Wrote {written.Count} file(s) to the working tree {root} (not committed): {string.Join(", ", written)}.",
         };
-    }
-
-    /// <summary>Writes a temporary file next to the target, flushes it to disk, then renames it over the target.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Path.GetRandomFileName() + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
-
-    private static void RemoveEmptyFolders(string folder, string root)
-    {
-        while (folder.Length > root.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            Directory.Delete(folder);
-            folder = Path.GetDirectoryName(folder)!;
-        }
     }
 
     private DeliveryResult CommitBranch(GitSession session, Basis basis, Proposal proposal, string branch)
@@ -332,6 +311,7 @@ public sealed partial class GitOpsRepository
             using (var session = OpenSession())
             {
                 var resolved = ResolveBasis(session, DeliveryMode.PullRequest, branch);
+                ThrowIfUnreadable(resolved.State);
                 Basis basis;
                 try
                 {

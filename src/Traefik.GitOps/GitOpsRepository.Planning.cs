@@ -62,6 +62,7 @@ public sealed partial class GitOpsRepository
             Basis = resolved.Public,
             Locations = resolved.State.Locations,
             Problems = [.. resolved.State.Problems],
+            Unreadable = [.. resolved.State.Unreadable.Values],
             PendingProposals = PendingProposals(session, mode),
         };
     }
@@ -167,7 +168,7 @@ public sealed partial class GitOpsRepository
                 DependsOn = pending ? view!.DependsOn : null,
                 Identity = from?.Sha ?? EmptyTreeKey,
             },
-            IndexFor(survey.Session, from?.Tree),
+            StateAt(survey.Session, from),
             new Dictionary<string, FileText?>(StringComparer.Ordinal),
             local,
             replaced)
@@ -261,7 +262,7 @@ public sealed partial class GitOpsRepository
                     DependsOn = candidate,
                     Identity = from.Sha,
                 },
-                IndexFor(survey.Session, from.Tree),
+                StateAt(survey.Session, from),
                 new Dictionary<string, FileText?>(StringComparer.Ordinal),
                 survey.Mode == DeliveryMode.PullRequest ? null : own.Tip?.Sha,
                 own.Tip?.Sha)
@@ -304,28 +305,70 @@ public sealed partial class GitOpsRepository
         }
 
         var head = session.HeadCommit;
-        var state = IndexFor(session, head?.Tree);
+        var state = WithLinkedFolders(session, IndexFor(session, head?.Tree), head?.Tree);
         var overlay = new SortedDictionary<string, FileText?>(StringComparer.Ordinal);
+        var unreadable = new SortedDictionary<string, UnreadableFile>(StringComparer.Ordinal);
+        var workTree = Path.GetFullPath(session.WorkingDirectory);
+        foreach (var folder in IndexedFolders.Where(f => f.Length > 0))
+        {
+            if (WorkingTreeFiles.FirstLink(workTree, folder) is { } link)
+            {
+                unreadable[link] = LinkEntry(link);
+            }
+        }
+
         foreach (var path in session.ChangedInWorkingTree(IndexedFolders))
         {
+            if (_reading.Exclude.Matches(path))
+            {
+                continue;
+            }
+
+            // A link anywhere on the path (the entry itself, or a folder it is in) is never followed: the path is
+            // an unreadable entry, whatever it points to, and is never written through.
+            if (WorkingTreeFiles.FirstLink(workTree, path) is { } link)
+            {
+                unreadable[link] = LinkEntry(link);
+                if (link != path)
+                {
+                    overlay[path] = null;
+                }
+
+                continue;
+            }
+
             if (!StateIndex.IsYaml(path))
             {
                 continue;
             }
 
-            var full = Path.Combine(session.WorkingDirectory, path);
-            overlay[path] = File.Exists(full) ? FileText.Decode(File.ReadAllBytes(full)) : null;
+            switch (WorkingTreeFiles.Read(Path.Combine(workTree, path), _reading.Limits.MaxBytes))
+            {
+                case { Missing: true }:
+                    overlay[path] = null;
+                    break;
+                case { Text: { } text }:
+                    overlay[path] = text;
+                    break;
+                case { TooLarge: { } size }:
+                    unreadable[path] = StateIndex.TooLarge(path, size, _reading.Limits.MaxBytes);
+                    break;
+                default:
+                    unreadable[path] = new UnreadableFile(path, null, null, "is not a regular file (a folder, device or pipe where a manifest file was expected); it was not read.");
+                    break;
+            }
         }
 
-        if (overlay.Count > 0)
+        if (overlay.Count > 0 || unreadable.Count > 0)
         {
-            state = state.With(overlay.Select(o => new FileUpdate(o.Key, null, o.Value is null ? null : () => o.Value)));
+            state = state.With(overlay.Select(o => new FileUpdate(o.Key, null, o.Value is null ? null : () => o.Value))
+                .Concat(unreadable.Select(u => new FileUpdate(u.Key, null, null, u.Value))));
         }
 
         var baseCommit = session.ResolveCommit("refs/heads/" + BaseBranch);
-        var identity = (head?.Sha ?? "empty") + (overlay.Count == 0
+        var identity = (head?.Sha ?? "empty") + (overlay.Count == 0 && unreadable.Count == 0
             ? string.Empty
-            : ":" + Hash(string.Join("\n", overlay.Select(o => o.Key + "=" + (o.Value is null ? "deleted" : Hash(o.Value.Text, 16)))), 16));
+            : ":" + Hash(string.Join("\n", overlay.Select(o => o.Key + "=" + (o.Value is null ? "deleted" : Hash(o.Value.Text, 16))).Concat(unreadable.Select(u => u.Key + "=unreadable"))), 16));
         return new Basis(
             new ProposalBasis
             {
@@ -365,28 +408,77 @@ public sealed partial class GitOpsRepository
 
                 var from = recent.TreeIds[i] == EmptyTreeKey ? session.EmptyTree() : session.LookupTree(recent.TreeIds[i]) ?? session.EmptyTree();
                 var to = trees[i] ?? session.EmptyTree();
-                updates.AddRange(session.ChangedFiles(from, to, IndexedFolders[i]).Select(c => Update(session, c.Path, c.BlobId)));
+                updates.AddRange(session.ChangedFiles(from, to, IndexedFolders[i]).Select(c => Update(session, c.Path, c.BlobId, c.IsLink)));
             }
 
             index = recent.Index.With(updates);
         }
         else
         {
-            index = StateIndex.Empty(Root).With(trees
+            index = StateIndex.Empty(Root, _reading).With(trees
                 .SelectMany((tree, i) => tree is null ? [] : session.Files(tree, IndexedFolders[i]))
-                .Select(f => Update(session, f.Path, f.BlobId)));
+                .Select(f => Update(session, f.Path, f.BlobId, f.IsLink)));
         }
 
         _cache.Add(key, ids, index);
         return index;
     }
 
-    private FileUpdate Update(GitSession session, string path, string? blobId) =>
-        new(path, blobId, blobId is null ? null : () =>
+    private FileUpdate Update(GitSession session, string path, string? blobId, bool isLink)
+    {
+        if (blobId is null)
         {
-            Interlocked.Increment(ref _filesParsed);
-            return FileText.Decode(session.ReadBlob(blobId));
-        });
+            return new(path, null, null);
+        }
+
+        if (isLink)
+        {
+            return new(path, blobId, null, LinkEntry(path));
+        }
+
+        return new(
+            path,
+            blobId,
+            () =>
+            {
+                Interlocked.Increment(ref _filesParsed);
+                return FileText.Decode(session.ReadBlob(blobId));
+            },
+            Size: () => session.BlobSize(blobId));
+    }
+
+    /// <summary>A symbolic link under an indexed folder: never read (its text is a path, not YAML), never written through.</summary>
+    private static UnreadableFile LinkEntry(string path) =>
+        new(path, null, null, "is a symbolic link; links are never read as manifests or written through. Replace it with the file or folder it points to, or exclude it.");
+
+    /// <summary>
+    /// Adds an unreadable entry for an indexed folder that is a symbolic link (or sits under one, or under a file)
+    /// in the tree: git stores the link, not a folder, so the folder would look empty and a plan would write new
+    /// files through the link.
+    /// </summary>
+    /// <summary>The state of a commit as a plan sees it: its index, with indexed folders that are links named as unreadable.</summary>
+    private StateIndex StateAt(GitSession session, Commit? commit) => WithLinkedFolders(session, IndexFor(session, commit?.Tree), commit?.Tree);
+
+    private StateIndex WithLinkedFolders(GitSession session, StateIndex state, Tree? tree)
+    {
+        if (tree is null)
+        {
+            return state;
+        }
+
+        var links = IndexedFolders
+            .Where(f => f.Length > 0)
+            .Select(f => session.FirstNonFolder(tree, f))
+            .Where(e => e is not null && !_reading.Exclude.Matches(e.Value.Path))
+            .Select(e => e!.Value)
+            .DistinctBy(e => e.Path)
+            .ToList();
+        return links.Count == 0
+            ? state
+            : state.With(links.Select(l => new FileUpdate(l.Path, null, null, l.Mode == Mode.SymbolicLink
+                ? LinkEntry(l.Path)
+                : new UnreadableFile(l.Path, null, null, $"is {(l.Mode == Mode.GitLink ? "a submodule" : "a file")} where the indexed folder {IndexedFolders.First(f => f == l.Path || f.StartsWith(l.Path + "/", StringComparison.Ordinal))} should be."))));
+    }
 
     private Proposal PlanOn(GitSession session, Basis basis, ITrafficIntent intent, string branch)
     {
@@ -416,7 +508,7 @@ public sealed partial class GitOpsRepository
                 FileChanges = [],
                 Diff = string.Empty,
                 Warnings = result.Warnings,
-                Validation = new ValidationReport([], 0),
+                Validation = new ValidationReport([], 0) { UnreadableFiles = [.. state.Unreadable.Values] },
                 Outcome = result.Outcome,
                 FileBytes = ImmutableSortedDictionary.Create<string, byte[]?>(StringComparer.Ordinal),
             };
@@ -426,6 +518,15 @@ public sealed partial class GitOpsRepository
         var oldTree = basis.Overlay.Count == 0
             ? baseTree
             : session.BuildTree(baseTree, planned.Bytes.Keys.Where(basis.Overlay.ContainsKey).Select(p => (p, basis.Overlay[p] is { } t ? t.Encode(t.Text) : null)));
+        foreach (var added in planned.Changes.Where(c => c.Kind == FileChangeKind.Added))
+        {
+            session.ThrowIfNotWritable(oldTree, added.Path);
+            if (session.FirstNonFolder(oldTree, added.Path) is { } existing && existing.Path == added.Path)
+            {
+                throw new GitOpsException($"Refusing to create {added.Path}: the repository already has a file there that is not read as manifests (it is excluded). Nothing was planned; move that file, or stop excluding it.");
+            }
+        }
+
         // The full new tree is only built when a delivery commits it; the diff needs only the changed paths.
         var diff = session.ChangePatch(oldTree, [.. planned.Bytes.Select(b => (b.Key, b.Value))]);
         var objectChanges = result.Changes
@@ -437,7 +538,7 @@ public sealed partial class GitOpsRepository
                 planned.ObjectFiles.TryGetValue(c.Key, out var file) ? file : GitOpsLayout.PathFor(Root, intent.Target, c.Key),
                 ValueDiff.Describe(c.Before, c.After)))
             .ToImmutableList();
-        var validation = ProposalValidator.Validate(state.Objects, result);
+        var validation = ProposalValidator.Validate(state.Objects, result) with { UnreadableFiles = [.. state.Unreadable.Values] };
         return new Proposal
         {
             Id = id,

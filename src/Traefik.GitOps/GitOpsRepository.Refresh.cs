@@ -199,6 +199,7 @@ public sealed partial class GitOpsRepository
         using (var session = OpenSession())
         {
             var survey = SurveyFor(session, mode);
+            ThrowIfUnreadable(StateAt(session, survey.BaseCommit));
             baseSha = survey.BaseCommit?.Sha;
             var branches = survey.ProposalBranches()
                 .Where(b => only is null || only.Contains(b))

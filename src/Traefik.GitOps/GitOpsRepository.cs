@@ -44,9 +44,11 @@ public sealed partial class GitOpsRepository
     private readonly BoundedCache<string, ParsedYaml> _parsed = new(32, StringComparer.Ordinal);
     private GitSession? _idleSession;
     private int _filesParsed;
+    private readonly ReadPolicy _reading;
 
-    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)
+    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders, ReadPolicy reading)
     {
+        _reading = reading;
         IndexedFolders = indexedFolders;
         _options = options;
         _time = time;
@@ -61,6 +63,9 @@ public sealed partial class GitOpsRepository
 
     /// <summary>Test seam: runs before each push with the attempt number (1 for the first push).</summary>
     internal Action<int>? BeforePush { get; set; }
+
+    /// <summary>Test seam: runs before a working-tree delivery replaces each file, with its path.</summary>
+    internal Action<string>? BeforeWorktreeWrite { get; set; }
 
     /// <summary>How many files have been read and parsed into the index (to check the index is updated incrementally).</summary>
     internal int FilesParsed => _filesParsed;
@@ -105,6 +110,12 @@ public sealed partial class GitOpsRepository
             throw new GitOpsException($"PushRetries must be 0 or more (got {options.PushRetries}).");
         }
 
+        if (options.MaxFileBytes <= 0)
+        {
+            throw new GitOpsException($"MaxFileBytes must be more than 0 (got {options.MaxFileBytes}).");
+        }
+
+        var exclude = new PathGlob(options.Exclude ?? []);
         if (options.RepositoryPath is null && options.RemoteUrl is null)
         {
             throw new GitOpsException("Set RepositoryPath (a local repository) or RemoteUrl (a remote to clone).");
@@ -153,7 +164,8 @@ public sealed partial class GitOpsRepository
                 throw new GitOpsException($"The base branch '{baseBranch}' is not a valid branch name.");
             }
 
-            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders);
+            var reading = new ReadPolicy(exclude, new Traefik.Manifests.YamlLimits { MaxBytes = options.MaxFileBytes });
+            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders, reading);
         }
         catch (RepositoryNotFoundException e)
         {

@@ -48,7 +48,7 @@ internal static partial class KustomizationFile
         IReadOnlyList<ManifestDocument> documents;
         try
         {
-            documents = ManifestYaml.ReadDocuments(text);
+            documents = ManifestYaml.ReadDocuments(text, ParsedYaml.EditLimits);
         }
         catch (ManifestException e)
         {
@@ -77,7 +77,7 @@ internal static partial class KustomizationFile
         }
 
         var index = documents.ToList().IndexOf(content[0]);
-        var layout = YamlLayout.Analyze(text)[index];
+        var layout = YamlLayout.Analyze(text, documents)[index];
         if (resources is { Count: > 0 } && TryEditLines(text, layout, current, removeSet, addList, newLine) is { } edited)
         {
             return edited;

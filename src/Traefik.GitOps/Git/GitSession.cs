@@ -125,8 +125,8 @@ internal sealed class GitSession : IDisposable
         return tree[path] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
     }
 
-    /// <summary>Every file under a tree, with paths prefixed by <paramref name="prefix"/>.</summary>
-    public IEnumerable<(string Path, string BlobId)> Files(Tree tree, string prefix)
+    /// <summary>Every file under a tree, with paths prefixed by <paramref name="prefix"/>, and whether it is a symbolic link.</summary>
+    public IEnumerable<(string Path, string BlobId, bool IsLink)> Files(Tree tree, string prefix)
     {
         foreach (var entry in tree)
         {
@@ -140,25 +140,54 @@ internal sealed class GitSession : IDisposable
             }
             else if (entry.TargetType == TreeEntryTargetType.Blob)
             {
-                yield return (path, entry.Target.Sha);
+                yield return (path, entry.Target.Sha, entry.Mode == Mode.SymbolicLink);
             }
         }
     }
 
-    /// <summary>Files that differ between two trees (libgit2 skips identical subtrees, so this costs the size of the change).</summary>
-    public IEnumerable<(string Path, string? BlobId)> ChangedFiles(Tree from, Tree to, string prefix)
+    /// <summary>The size of a blob, read from its header (the content is not read or inflated).</summary>
+    public long BlobSize(string blobId) => _repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(blobId)).Size;
+
+    /// <summary>
+    /// The first component of <paramref name="path"/> (itself included) that is in <paramref name="tree"/> but is not
+    /// a folder, with its mode (a symbolic link, a file, a submodule); null when every existing component is a folder.
+    /// </summary>
+    public (string Path, Mode Mode)? FirstNonFolder(Tree tree, string path)
+    {
+        var entries = Entries(tree.Sha);
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (!entries.TryGetValue(segments[i], out var item))
+            {
+                return null;
+            }
+
+            if (!item.IsTree)
+            {
+                return (string.Join('/', segments[..(i + 1)]), (Mode)Convert.ToInt32(item.Mode, 8));
+            }
+
+            entries = Entries(Convert.ToHexStringLower(item.Id.AsSpan()));
+        }
+
+        return null;
+    }
+
+    /// <summary>Files that differ between two trees (libgit2 skips identical subtrees, so this costs the size of the change), and whether each is now a symbolic link.</summary>
+    public IEnumerable<(string Path, string? BlobId, bool IsLink)> ChangedFiles(Tree from, Tree to, string prefix)
     {
         var changes = _repo.Diff.Compare<TreeChanges>(from, to);
         foreach (var change in changes)
         {
             if (change.Status is ChangeKind.Deleted or ChangeKind.Renamed)
             {
-                yield return (Join(prefix, change.OldPath), null);
+                yield return (Join(prefix, change.OldPath), null, false);
             }
 
-            if (change.Status is not ChangeKind.Deleted)
+            if (change.Status is not ChangeKind.Deleted && change.Mode != Mode.GitLink)
             {
-                yield return (Join(prefix, change.Path), change.Oid.Sha);
+                yield return (Join(prefix, change.Path), change.Oid.Sha, change.Mode == Mode.SymbolicLink);
             }
         }
     }
@@ -180,11 +209,13 @@ internal sealed class GitSession : IDisposable
     /// A tree equal to <paramref name="baseTree"/> with each path set to new content (null deletes it).
     /// Only the folders on the changed paths are rewritten; folders left empty disappear, as in git.
     /// </summary>
+    /// <exception cref="GitOpsException">A path is, or is under, a symbolic link, a file or a submodule in <paramref name="baseTree"/>.</exception>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
         var items = new List<(string Path, TreeItem? Item)>();
         foreach (var (path, content) in changes)
         {
+            ThrowIfNotWritable(baseTree, path);
             if (content is null)
             {
                 items.Add((path, null));
@@ -207,10 +238,16 @@ internal sealed class GitSession : IDisposable
     /// follows the change. Those trees and the new blobs are written to libgit2's in-memory store and dropped
     /// afterwards; a plan creates no files in the repository (a delivery writes what it commits).
     /// </remarks>
+    /// <exception cref="GitOpsException">A path is, or is under, a symbolic link, a file or a submodule in <paramref name="baseTree"/>.</exception>
     public string ChangePatch(Tree baseTree, IReadOnlyCollection<(string Path, byte[]? Content)> changes)
     {
         ArgumentNullException.ThrowIfNull(baseTree);
         ArgumentNullException.ThrowIfNull(changes);
+        foreach (var (path, _) in changes)
+        {
+            ThrowIfNotWritable(baseTree, path);
+        }
+
         var native = Native();
         try
         {
@@ -232,6 +269,29 @@ internal sealed class GitSession : IDisposable
     {
         var changes = ChangedFiles(from, to, string.Empty).Select(c => (c.Path, c.BlobId is null ? null : ReadBlob(c.BlobId))).ToList();
         return changes.Count == 0 ? string.Empty : ChangePatch(from, changes);
+    }
+
+    /// <summary>
+    /// Refuses a path that is a symbolic link or a submodule, or that has a link, file or submodule where one of its
+    /// folders should be: writing it would replace the link (or the file) with content it never held, or, once
+    /// checked out, write through the link outside the folder.
+    /// </summary>
+    public void ThrowIfNotWritable(Tree baseTree, string path)
+    {
+        if (FirstNonFolder(baseTree, path) is not { } entry || (entry.Path == path && entry.Mode is Mode.NonExecutableFile or Mode.ExecutableFile))
+        {
+            return;
+        }
+
+        var what = entry.Mode switch
+        {
+            Mode.SymbolicLink => "a symbolic link",
+            Mode.GitLink => "a submodule",
+            _ => "a file",
+        };
+        throw new GitOpsException(entry.Path == path
+            ? $"Refusing to write {path}: it is {what} in the repository, not a manifest file. Nothing was written; replace the link with the file it points to, or exclude it."
+            : $"Refusing to write {path}: {entry.Path} is {what} in the repository, not a folder. Nothing was written; replace the link with the folder it points to, or choose another root.");
     }
 
     /// <summary>Writes a tree holding only <paramref name="items"/> into the in-memory store; its id.</summary>
@@ -420,7 +480,7 @@ internal sealed class GitSession : IDisposable
             return false;
         }
 
-        foreach (var (path, blobId) in ChangedFiles(fork.Tree, tip.Tree, string.Empty))
+        foreach (var (path, blobId, _) in ChangedFiles(fork.Tree, tip.Tree, string.Empty))
         {
             var inBase = baseCommit.Tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? entry.Target.Sha : null;
             if (!string.Equals(inBase, blobId, StringComparison.Ordinal))

@@ -59,8 +59,19 @@ public static partial class GitOpsLayout
             throw new GitOpsException($"The kind '{key.Kind}' cannot be part of a file name.");
         }
 
-        return FolderFor(root, key.Namespace) + "/" + key.Kind.ToLowerInvariant() + "-" + key.Name + ".yaml";
+        var name = key.Kind.ToLowerInvariant() + "-" + key.Name + ".yaml";
+        if (name.Length > MaxFileNameBytes)
+        {
+            throw new GitOpsException(
+                $"The file for {key.Kind} {key.Namespace}/{key.Name} would be named {key.Kind.ToLowerInvariant()}-<name>.yaml, {name.Length} bytes: file systems allow {MaxFileNameBytes}, so it could be committed but never checked out. "
+                + $"Use a name of at most {MaxFileNameBytes - (name.Length - key.Name.Length)} characters.");
+        }
+
+        return FolderFor(root, key.Namespace) + "/" + name;
     }
+
+    /// <summary>The longest file name (one path component, in bytes) the common file systems accept.</summary>
+    public const int MaxFileNameBytes = 255;
 
     private static void CheckSegment(string value, string what)
     {

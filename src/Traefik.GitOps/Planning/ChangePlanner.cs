@@ -34,6 +34,12 @@ internal static class ChangePlanner
                 return null;
             }
 
+            if (file.Unreadable is { } unreadable)
+            {
+                // Never read a link's target text, or guess at a file that could not be read, as manifests.
+                throw new GitOpsException($"{unreadable} Nothing was planned: this change needs to edit or replace {path}. Fix it (or exclude it, if it is not a Kubernetes manifest) and try again.");
+            }
+
             if (!texts.TryGetValue(path, out var text))
             {
                 text = read(file);

@@ -51,7 +51,8 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
                     throw new UsageException($"--{name} needs a value.");
                 }
 
-                options[name] = value;
+                // --exclude may be given several times: the patterns add up (one per line).
+                options[name] = name == "exclude" && options.TryGetValue(name, out var earlier) ? earlier + "\n" + value : value;
             }
             else if (command is null)
             {
@@ -110,6 +111,9 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --author-name NAME       commit author name
           --author-email EMAIL     commit author e-mail
           --cache-dir PATH         where remote repositories are cloned
+          --exclude GLOB           files under the root that are not Kubernetes manifests, never read nor written
+                                   (repeatable; * within a name, ** across folders; e.g. traefik/charts/** or values*.yaml)
+          --max-file-size SIZE     largest manifest file read, in bytes or with KiB/MiB (default: 4MiB)
           --config FILE            JSON settings file (keys as above, e.g. {"repo": "...", "delivery": "branch"})
 
         """ + ExitCodes.Help;

@@ -67,4 +67,10 @@ public sealed record McpSettings
 
     /// <summary>Where remote repositories are cloned.</summary>
     public string? CacheDir { get; init; }
+
+    /// <summary>Patterns of files under the root that are not Kubernetes manifests (see <see cref="GitOpsOptions.Exclude"/>).</summary>
+    public System.Collections.Immutable.ImmutableList<string> Exclude { get; init; } = [];
+
+    /// <summary>The largest manifest file read, in bytes (see <see cref="GitOpsOptions.MaxFileBytes"/>).</summary>
+    public int MaxFileSize { get; init; } = Traefik.Manifests.YamlLimits.DefaultMaxBytes;
 }

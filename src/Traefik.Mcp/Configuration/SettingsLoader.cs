@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Traefik.GitOps;
@@ -17,6 +18,7 @@ public static class SettingsLoader
         "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "prometheus-timeout", "prometheus-token-env",
         "prometheus-basic-auth-env", "transport", "urls", "auth-token-env",
         "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
+        "exclude", "max-file-size",
     ];
 
     /// <summary>Loads settings; <paramref name="options"/> are the parsed command-line options (name without dashes → value).</summary>
@@ -76,6 +78,8 @@ public static class SettingsLoader
                 "author-name" => settings with { AuthorName = value },
                 "author-email" => settings with { AuthorEmail = value },
                 "cache-dir" => settings with { CacheDir = value },
+                "exclude" => settings with { Exclude = ParseList(value) },
+                "max-file-size" => settings with { MaxFileSize = ParseSize(value, key) },
                 _ => throw new UsageException($"Unknown option --{key}. Run traefik-mcp --help for the list."),
             };
         }
@@ -114,6 +118,30 @@ public static class SettingsLoader
             ? uri
             : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
 
+    /// <summary>A list of patterns: one per line (repeated options), or separated by commas (an environment variable).</summary>
+    private static ImmutableList<string> ParseList(string value) =>
+        [.. value.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>A size in bytes, or with a KiB, MiB or GiB suffix, from 1 byte to 1 GiB.</summary>
+    private static int ParseSize(string value, string key)
+    {
+        var text = value.Trim();
+        long unit = 1;
+        foreach (var (suffix, factor) in new[] { ("KiB", 1024L), ("MiB", 1024L * 1024), ("GiB", 1024L * 1024 * 1024), ("B", 1L) })
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                text = text[..^suffix.Length].TrimEnd();
+                unit = factor;
+                break;
+            }
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= (1L << 30) / unit
+            ? (int)(number * unit)
+            : throw new UsageException($"--{key} must be a size from 1 byte to 1GiB, in bytes or with KiB, MiB or GiB (for example 4MiB), not '{value}'.");
+    }
+
     private static TimeSpan ParseSeconds(string value, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 600
             ? TimeSpan.FromSeconds(seconds)
@@ -138,9 +166,13 @@ public static class SettingsLoader
                     throw new UsageException($"{path}: unknown setting '{property.Name}'. Known settings: {string.Join(", ", OptionNames)}.");
                 }
 
-                result[name] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()!
-                    : property.Value.GetRawText().ToString(CultureInfo.InvariantCulture);
+                result[name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Array when property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                        string.Join("\n", property.Value.EnumerateArray().Select(e => e.GetString())),
+                    _ => property.Value.GetRawText().ToString(CultureInfo.InvariantCulture),
+                };
             }
 
             return result;

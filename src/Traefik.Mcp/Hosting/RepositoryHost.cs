@@ -59,6 +59,8 @@ public sealed class RepositoryHost
             CacheDirectory = settings.CacheDir,
             BaseBranch = settings.BaseBranch,
             Root = settings.Root,
+            Exclude = settings.Exclude,
+            MaxFileBytes = settings.MaxFileSize,
             // Previews are planned on the state the configured delivery would build on; with diff as the
             // default, that is the proposal branch (stacked, unmerged changes), as a pull request would be.
             DefaultDelivery = settings.Delivery == DeliveryMode.Diff ? DeliveryMode.Branch : settings.Delivery,

@@ -69,6 +69,7 @@ internal static class ProposalPresenter
                     Path = i.Path,
                     Message = i.Message,
                 }).ToList(),
+                UnreadableFiles = Resources.UnreadableFileView.Of(p.Validation.UnreadableFiles),
             },
             Outcome = Outcome(p.Outcome),
             Basis = new BasisView
@@ -152,6 +153,25 @@ internal static class ProposalPresenter
         foreach (var issue in view.Validation.Issues)
         {
             sb.Append("- ").Append(issue.Severity).Append(": ").Append(issue.Object).Append(' ').Append(issue.Path).Append(": ").Append(issue.Message).Append('\n');
+        }
+
+        if (view.Validation.UnreadableFiles is { } unreadable)
+        {
+            sb.Append("\n### Unreadable files\nWhat these define is unknown to this plan, so it is not valid and only diff delivery works until they are fixed or excluded (--exclude):\n");
+            foreach (var file in unreadable)
+            {
+                sb.Append("- ").Append(file.Path);
+                if (file.Line is { } line)
+                {
+                    sb.Append(", line ").Append(line.ToString(CultureInfo.InvariantCulture));
+                    if (file.Column is { } column)
+                    {
+                        sb.Append(", column ").Append(column.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                sb.Append(": ").Append(file.Reason).Append('\n');
+            }
         }
 
         if (view.Diff.Length > 0)

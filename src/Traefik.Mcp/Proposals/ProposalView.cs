@@ -130,6 +130,10 @@ public sealed record ValidationView
 
     /// <summary>Every issue.</summary>
     public required IReadOnlyList<ValidationIssueView> Issues { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read when the proposal was planned (absent when there are none); while there is one, the proposal is not valid.</summary>
+    [Description("Files under the manifest root that could not be read (path, line, column, reason); present only when there are some. While there is one, valid is false and only diff delivery works: fix the files or exclude them (--exclude).")]
+    public IReadOnlyList<Resources.UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>One validation issue.</summary>

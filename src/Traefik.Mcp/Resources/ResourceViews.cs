@@ -17,8 +17,11 @@ public sealed record SourceView
     /// <summary>True when the state was read from a pending proposal branch.</summary>
     public required bool PendingBranch { get; init; }
 
-    /// <summary>Files that could not be read.</summary>
+    /// <summary>Problems found reading the repository, as sentences: files that could not be read, objects defined twice.</summary>
     public required IReadOnlyList<string> Problems { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read, with the line and reason (absent when there are none): what they define is missing here.</summary>
+    public IReadOnlyList<UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>A proposal branch ahead of base (not merged yet).</summary>

@@ -300,5 +300,6 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
         Commit = state.Basis.Commit ?? state.Basis.BaseCommit,
         PendingBranch = state.Basis.IsPendingBranch,
         Problems = state.Problems,
+        UnreadableFiles = UnreadableFileView.Of(state.Unreadable),
     };
 }
