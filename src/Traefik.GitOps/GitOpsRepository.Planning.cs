@@ -529,6 +529,7 @@ public sealed partial class GitOpsRepository
 
         // The full new tree is only built when a delivery commits it; the diff needs only the changed paths.
         var diff = session.ChangePatch(oldTree, [.. planned.Bytes.Select(b => (b.Key, b.Value))]);
+        RefuseCredentials(planned.Changes);
         var objectChanges = result.Changes
             .Select(c => new ObjectChangeSummary(
                 c.Type,
@@ -555,6 +556,21 @@ public sealed partial class GitOpsRepository
             Outcome = result.Outcome,
             FileBytes = planned.Bytes,
         };
+    }
+
+    /// <summary>
+    /// Refuses a change that would write a credential this repository was given (the git or GitHub token, in
+    /// any encoding) into a file: it would end up in a commit, a pull request and every clone.
+    /// </summary>
+    private void RefuseCredentials(IEnumerable<FileChange> changes)
+    {
+        foreach (var change in changes.Where(c => c.NewContent is not null))
+        {
+            if (_redactor.Source(change.NewContent) is { } source && _redactor.Source(change.OldContent) is null)
+            {
+                throw new GitOpsException($"The change would write the credential from {source} into {change.Path}; refusing. Reference a Kubernetes Secret instead of putting a credential in a manifest.");
+            }
+        }
     }
 
     private static Tree CommitTree(GitSession session, string? commit) =>

@@ -126,7 +126,7 @@ public sealed partial class GitOpsRepository
         folders = [.. folders.Where(f => !folders.Any(o => o != f && (o.Length == 0 || f.StartsWith(o + "/", StringComparison.Ordinal))))];
         var redactor = new SecretRedactor();
         var credentials = Credentials(options, redactor);
-        redactor.Add(GitHubToken(options));
+        redactor.Add(GitHubToken(options), options.GitHub.TokenEnvironmentVariable);
         var path = options.RepositoryPath;
         if (options.RemoteUrl is { } url)
         {
@@ -204,7 +204,7 @@ public sealed partial class GitOpsRepository
             return null;
         }
 
-        redactor.Add(token);
+        redactor.Add(token, variable);
         var user = options.GitTokenUserName;
         return (_, _, _) => new UsernamePasswordCredentials { Username = user, Password = token };
     }

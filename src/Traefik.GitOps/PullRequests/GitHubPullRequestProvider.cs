@@ -49,7 +49,7 @@ public sealed class GitHubPullRequestProvider : IPullRequestProvider
         _owner = owner;
         _repository = repository;
         _token = token;
-        _redactor.Add(token);
+        _redactor.Add(token, "the GitHub token");
         _pulls = new Uri(ApiRoot(apiBaseUrl), $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/pulls");
     }
 

@@ -51,8 +51,11 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
                     throw new UsageException($"--{name} needs a value.");
                 }
 
-                // --exclude may be given several times: the patterns add up (one per line).
-                options[name] = name == "exclude" && options.TryGetValue(name, out var earlier) ? earlier + "\n" + value : value;
+                // --exclude may be given several times: the patterns add up (one per line); so do the list options
+                // (--allowed-origins, --allowed-hosts), as a comma-separated list.
+                options[name] = options.TryGetValue(name, out var earlier) && (name == "exclude" || SettingsLoader.ListOptionNames.Contains(name))
+                    ? earlier + (name == "exclude" ? "\n" : ",") + value
+                    : value;
             }
             else if (command is null)
             {
@@ -104,6 +107,10 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --transport NAME         stdio | http (default: stdio)
           --urls URL               HTTP listen address (default: http://127.0.0.1:8769, endpoint /mcp)
           --auth-token-env NAME    environment variable holding the HTTP bearer token
+          --allowed-origins LIST   more origins browsers may call the HTTP server from (scheme://host[:port],
+                                   comma-separated or repeated; * for any); loopback ones are always allowed
+          --allowed-hosts LIST     more Host names the HTTP server answers to (comma-separated or repeated)
+          --max-message-size SIZE  largest JSON-RPC message read, stdio and HTTP (default: 4MiB)
           --git-token-env NAME     environment variable holding the git HTTPS token
           --github-token-env NAME  environment variable holding the GitHub token (default: GITHUB_TOKEN)
           --github-api-url URL     GitHub Enterprise API URL

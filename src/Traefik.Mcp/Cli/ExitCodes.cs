@@ -42,6 +42,7 @@ public static class ExitCodes
           4  figures unavailable: Prometheus is not configured or not reachable (traefik_check_anomalies)
           5  anomalies found (traefik_check_anomalies)
           6  a pending proposal could not follow its base and was left as it was (refresh, discard)
+         70  unexpected failure: a defect (message on stderr)
         """;
 
     /// <summary>The exit code for a tool result.</summary>

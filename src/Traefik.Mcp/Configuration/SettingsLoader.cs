@@ -16,10 +16,13 @@ public static class SettingsLoader
     public static readonly IReadOnlyList<string> OptionNames =
     [
         "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "prometheus-timeout", "prometheus-token-env",
-        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env",
+        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env", "allowed-origins", "allowed-hosts", "max-message-size",
         "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
         "exclude", "max-file-size",
     ];
+
+    /// <summary>Options that may be given more than once (or as a comma-separated list); their values add up.</summary>
+    public static readonly IReadOnlyList<string> ListOptionNames = ["allowed-origins", "allowed-hosts"];
 
     /// <summary>Loads settings; <paramref name="options"/> are the parsed command-line options (name without dashes → value).</summary>
     /// <exception cref="UsageException">A value is not valid.</exception>
@@ -71,6 +74,9 @@ public static class SettingsLoader
                 "transport" => settings with { Transport = value is "stdio" or "http" ? value : throw new UsageException($"--transport must be stdio or http, not '{value}'.") },
                 "urls" => settings with { Urls = value },
                 "auth-token-env" => settings with { AuthTokenEnv = value },
+                "allowed-origins" => settings with { AllowedOrigins = ParseOrigins(value) },
+                "allowed-hosts" => settings with { AllowedHosts = ParseHosts(value) },
+                "max-message-size" => settings with { MaxMessageBytes = MessageLimits.Parse(value) },
                 "git-token-env" => settings with { GitTokenEnv = value },
                 "github-token-env" => settings with { GitHubTokenEnv = value },
                 "github-api-url" => settings with { GitHubApiUrl = ParseUrl(value, key) },
@@ -117,6 +123,31 @@ public static class SettingsLoader
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
+
+    /// <summary>The items of a list option: comma-separated, or one per line (a list in the config file).</summary>
+    private static string[] Items(string value) =>
+        value.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Origins as the <c>Origin</c> header spells them (<c>scheme://host[:port]</c>, lower case, no path), or <c>*</c>.</summary>
+    private static string[] ParseOrigins(string value) =>
+    [
+        .. Items(value).Select(item => item == "*" ? item
+            : Uri.TryCreate(item, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.UserInfo.Length == 0 && !item.EndsWith('/')
+                ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
+                : throw new UsageException($"--allowed-origins: '{item}' is not an origin; give scheme://host[:port] without a path, for example https://studio.example.com, or * for every origin.")),
+    ];
+
+    private static string[] ParseHosts(string value) =>
+    [
+        .. Items(value).Select(item => IsHost(item)
+            ? item.ToLowerInvariant()
+            : throw new UsageException($"--allowed-hosts: '{item}' is not a host name; give names or addresses without scheme or port (IPv6 in brackets), for example mcp.example.com,10.0.0.5.")),
+    ];
+
+    private static bool IsHost(string item) =>
+        item.StartsWith('[') && item.EndsWith(']')
+            ? System.Net.IPAddress.TryParse(item[1..^1], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : !item.Contains(':', StringComparison.Ordinal) && Uri.CheckHostName(item) != UriHostNameType.Unknown;
 
     /// <summary>A list of patterns: one per line (repeated options), or separated by commas (an environment variable).</summary>
     private static ImmutableList<string> ParseList(string value) =>

@@ -17,6 +17,21 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_AllowedOriginsRepeatedOrListedInConfig_AddUp()
+    {
+        var config = Path.Combine(_dir, "origins.json");
+        File.WriteAllText(config, """{"allowed_origins": ["https://a.example.com", "https://b.example.com"], "allowed_hosts": "mcp.example.com"}""");
+        var line = CommandLine.Parse(["serve", "--allowed-origins", "https://c.example.com", "--allowed-origins=https://d.example.com,https://e.example.com"]);
+
+        var fromLine = SettingsLoader.Load(line.Options, _ => null);
+        var fromFile = SettingsLoader.Load(new Dictionary<string, string> { ["config"] = config }, _ => null);
+
+        Assert.Equal(["https://c.example.com", "https://d.example.com", "https://e.example.com"], fromLine.AllowedOrigins);
+        Assert.Equal(["https://a.example.com", "https://b.example.com"], fromFile.AllowedOrigins);
+        Assert.Equal(["mcp.example.com"], fromFile.AllowedHosts);
+    }
+
+    [Fact]
     public void Load_PrometheusOptions_FromEnvironment()
     {
         var env = new Dictionary<string, string>
