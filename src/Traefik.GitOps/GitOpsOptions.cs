@@ -143,6 +143,16 @@ public sealed record GitOpsOptions
     public GitHubOptions GitHub { get; init; } = new();
 
     /// <summary>
+    /// Builds an intent again from the record its commit carries (<see cref="Intents.ITrafficIntent.Record"/>), so a
+    /// pending proposal branch whose base moved can be rebuilt by planning its intents again on the new base. It
+    /// must return an intent with the same effect as the one recorded, or throw
+    /// <see cref="Traefik.Manifests.Validation.ManifestException"/> or <see cref="GitOpsException"/> when the record
+    /// is not one it knows. Null means recorded branches cannot be rebuilt: a branch whose base moved is then left
+    /// as it is, and plans on it say so.
+    /// </summary>
+    public Func<Intents.IntentRecord, Intents.ITrafficIntent>? IntentDecoder { get; init; }
+
+    /// <summary>
     /// Receives one line per notable step (fetch, re-plan, push, pull request). Secrets are removed
     /// before a line is written. Null means no log.
     /// </summary>

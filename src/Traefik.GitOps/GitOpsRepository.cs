@@ -15,8 +15,9 @@ namespace Traefik.GitOps;
 /// <summary>
 /// A GitOps repository holding Traefik objects: plans intents against its desired state
 /// (<see cref="Plan"/>), reads that state (<see cref="ReadState"/>), and delivers proposals as a preview,
-/// a working-tree change, a branch commit or a pull request (<see cref="DeliverAsync"/>,
-/// <see cref="ProposeAsync"/>). Safe to share between threads: every operation opens its own libgit2
+/// a working-tree change, a branch commit or a pull request (<see cref="DeliverAsync"/>, <see cref="ProposeAsync"/>,
+/// <see cref="DeliverIfUnchangedAsync(Proposals.Proposal, DeliveryMode, CancellationToken)"/>), and keeps pending
+/// proposal branches following their base (<see cref="RefreshAsync"/>, <see cref="DiscardAsync"/>). Safe to share between threads: every operation opens its own libgit2
 /// handle, and writers take a per-repository lock (in this process and, through a lock file, across
 /// processes).
 /// </summary>

@@ -264,6 +264,13 @@ internal sealed class GitSession : IDisposable
         }
     }
 
+    /// <summary>The unified diff between two trees, as <c>git diff</c> prints it (empty when they are the same).</summary>
+    public string TreePatch(Tree from, Tree to)
+    {
+        var changes = ChangedFiles(from, to, string.Empty).Select(c => (c.Path, c.BlobId is null ? null : ReadBlob(c.BlobId))).ToList();
+        return changes.Count == 0 ? string.Empty : ChangePatch(from, changes);
+    }
+
     /// <summary>
     /// Refuses a path that is a symbolic link or a submodule, or that has a link, file or submodule where one of its
     /// folders should be: writing it would replace the link (or the file) with content it never held, or, once
@@ -494,6 +501,19 @@ internal sealed class GitSession : IDisposable
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         })];
 
+    /// <summary>At most <paramref name="limit"/> commits reachable from <paramref name="tip"/> but not from <paramref name="other"/>, the newest ones, oldest first.</summary>
+    public IReadOnlyList<Commit> CommitsBetween(Commit tip, Commit? other, int limit)
+    {
+        var newest = _repo.Commits.QueryBy(new CommitFilter
+        {
+            IncludeReachableFrom = tip,
+            ExcludeReachableFrom = other,
+            SortBy = CommitSortStrategies.Topological,
+        }).Take(limit).ToList();
+        newest.Reverse();
+        return newest;
+    }
+
     /// <summary>Branch references under a prefix (<c>refs/heads/</c> or <c>refs/remotes/origin/</c>), with their tips.</summary>
     public IEnumerable<(string Name, Commit Tip)> Branches(string prefix)
     {
@@ -539,9 +559,14 @@ internal sealed class GitSession : IDisposable
         Commands.Fetch(_repo, remote, [], options, "traefik-gitops: fetch");
     }
 
-    /// <summary>Pushes a refspec (a leading <c>+</c> forces it). Returns null on success, or the server's per-reference rejection message.</summary>
+    /// <summary>
+    /// Pushes a refspec (a leading <c>+</c> forces it). With a <paramref name="lease"/>, the push goes ahead only
+    /// when the remote reference is what the lease expects at the moment the remote advertises it (git's
+    /// <c>--force-with-lease</c>): a force then never overwrites work it has not seen. Returns null on success, or
+    /// the rejection (the server's per-reference message, or <c>stale info</c> when the lease did not hold).
+    /// </summary>
     /// <exception cref="NonFastForwardException">The remote branch has commits the pushed one does not.</exception>
-    public string? Push(string remote, string refspec, CredentialsHandler? credentials)
+    public string? Push(string remote, string refspec, CredentialsHandler? credentials, PushLease? lease = null)
     {
         string? rejection = null;
         var options = new PushOptions { OnPushStatusError = e => rejection = e.Message };
@@ -550,8 +575,56 @@ internal sealed class GitSession : IDisposable
             options.CredentialsProvider = credentials;
         }
 
-        _repo.Network.Push(_repo.Network.Remotes[remote], refspec, options);
+        if (lease is not null)
+        {
+            options.OnNegotiationCompletedBeforePush = updates =>
+            {
+                foreach (var update in updates)
+                {
+                    if (update.DestinationRefName != lease.RemoteReference)
+                    {
+                        continue;
+                    }
+
+                    var current = update.SourceObjectId is null || update.SourceObjectId == ObjectId.Zero ? null : update.SourceObjectId.Sha;
+                    if (!string.Equals(current, lease.Expected, StringComparison.Ordinal))
+                    {
+                        rejection = $"stale info: {lease.RemoteReference} is at {current ?? "nothing"} on the remote, not {lease.Expected ?? "nothing"} as last fetched";
+                        return false;
+                    }
+                }
+
+                return true;
+            };
+        }
+
+        try
+        {
+            _repo.Network.Push(_repo.Network.Remotes[remote], refspec, options);
+        }
+        catch (LibGit2SharpException) when (rejection is not null && rejection.StartsWith("stale info", StringComparison.Ordinal))
+        {
+            // The lease did not hold: nothing was sent.
+        }
+
         return rejection;
+    }
+
+    /// <summary>Deletes a reference when it still points where it was read; refuses otherwise.</summary>
+    public void DeleteReference(string canonicalName, string expected)
+    {
+        var current = _repo.Refs[canonicalName]?.ResolveToDirectReference()?.TargetIdentifier;
+        if (current is null)
+        {
+            return;
+        }
+
+        if (!string.Equals(current, expected, StringComparison.Ordinal))
+        {
+            throw new GitOpsException($"{canonicalName} moved while it was being deleted (expected {expected}, found {current}). Nothing was deleted; try again.");
+        }
+
+        _repo.Refs.Remove(canonicalName);
     }
 
     public void Dispose()
@@ -580,3 +653,6 @@ internal sealed class Utf8Order : IComparer<byte[]>
 
     public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }
+
+/// <summary>What a push expects to find on the remote: the reference and its commit, or null for no such reference.</summary>
+internal sealed record PushLease(string RemoteReference, string? Expected);

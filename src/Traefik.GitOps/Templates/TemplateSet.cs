@@ -90,8 +90,12 @@ internal sealed class TemplateSet
     {
         var model = new ScriptObject { ["proposal"] = ProposalModel(proposal, baseBranch) };
         var message = TemplateText.Block(Render(_commit, model), TemplateText.MaxMessage).TrimEnd();
-        var trailers = $"Traefik-Proposal-Id: {proposal.Id}\nTraefik-Target: {proposal.Intent.Namespace}/{proposal.Intent.Target}\n";
-        return message + "\n\n" + trailers;
+        return Git.CommitTrailers.Append(message, [
+            (Git.CommitTrailers.ProposalId, proposal.Id),
+            (Git.CommitTrailers.Target, $"{proposal.Intent.Namespace}/{proposal.Intent.Target}"),
+            (Git.CommitTrailers.DependsOn, proposal.Basis.DependsOn),
+            (Git.CommitTrailers.Intent, proposal.Intent.Record?.Encode()),
+        ]);
     }
 
     public (string Title, string Body) PullRequest(Proposal proposal, string branch, string baseBranch, IReadOnlyList<string> commits)
@@ -187,6 +191,7 @@ internal sealed class TemplateSet
             ["base_commit"] = commit,
             ["base_commit_short"] = commit.Length > 7 ? commit[..7] : commit,
             ["is_pending_branch"] = proposal.Basis.IsPendingBranch,
+            ["depends_on"] = TemplateText.Line(proposal.Basis.DependsOn),
             ["object_changes"] = changes,
             ["object_changes_omitted"] = Math.Max(0, proposal.ObjectChanges.Count - TemplateText.MaxObjectChanges),
             ["file_changes"] = files,

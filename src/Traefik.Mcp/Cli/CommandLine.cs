@@ -68,23 +68,31 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
         }
 
         command ??= "serve";
-        if (command is not ("serve" or "call" or "read"))
+        if (command is not ("serve" or "call" or "read" or "deliver" or "refresh" or "discard"))
         {
-            throw new UsageException($"Unknown command '{command}': use serve, call or read.");
+            throw new UsageException($"Unknown command '{command}': use serve, call, read, deliver, refresh or discard.");
         }
 
         return new CommandLine(command, positionals, options, help, version);
     }
 
     /// <summary>The usage text.</summary>
-    public const string Usage = """
+    public static readonly string Usage = """
         traefik-mcp — Traefik traffic changes as reviewed Git changes (MCP server and command line)
 
         Usage:
           traefik-mcp [serve] [--transport stdio|http] [--urls URL] [--auth-token-env NAME] [options]
           traefik-mcp call <tool> --args '<json object>' [--output text|json] [options]
           traefik-mcp read <uri> [options]
+          traefik-mcp deliver <proposal-id> [--output text|json] [options]     (traefik_deliver_proposal)
+          traefik-mcp refresh [--output text|json] [options]                   (traefik_refresh_proposals)
+          traefik-mcp discard <proposal-id | namespace/route> [--output text|json] [options]
+                                                                                (traefik_discard_proposal)
           traefik-mcp --version | --help
+
+        deliver ships a reviewed proposal with the configured --delivery (branch when that is diff); refresh
+        rebuilds pending proposals whose base moved and closes merged ones (pull requests with --delivery
+        pull_request, else local branches).
 
         Options (also TRAEFIK_MCP_<NAME> environment variables, or a JSON file given by --config):
           --repo PATH_OR_URL       GitOps repository (default: ./gitops, created when missing)
@@ -114,5 +122,6 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
                                    (repeatable; * within a name, ** across folders; e.g. traefik/charts/** or values*.yaml)
           --max-file-size SIZE     largest manifest file read, in bytes or with KiB/MiB (default: 4MiB)
           --config FILE            JSON settings file (keys as above, e.g. {"repo": "...", "delivery": "branch"})
-        """;
+
+        """ + ExitCodes.Help;
 }

@@ -47,6 +47,7 @@ public static class TraefikMcpProgram
             return line.Command switch
             {
                 "call" => await CallAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
+                "deliver" or "refresh" or "discard" => await ShortcutAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
                 "read" => await ReadAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
                 _ => settings.Transport == "http"
                     ? await ServeHttpAsync(settings, stderr, environment, redactor).ConfigureAwait(false)
@@ -56,7 +57,7 @@ public static class TraefikMcpProgram
         catch (UsageException e)
         {
             await stderr.WriteLineAsync("traefik-mcp: " + redactor.Redact(e.Message)).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -169,29 +170,84 @@ public static class TraefikMcpProgram
         }
 
         var arguments = ParseArguments(line.Options.GetValueOrDefault("args") ?? "{}");
+        return await InvokeAsync(line.Positionals[0], arguments, output, settings, stdout, stderr, environment, redactor).ConfigureAwait(false);
+    }
+
+    /// <summary>deliver, refresh and discard: the tools they stand for, with their arguments from the command line.</summary>
+    private static async Task<int> ShortcutAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
+    {
+        var output = line.Options.GetValueOrDefault("output") ?? "text";
+        if (output is not ("text" or "json"))
+        {
+            throw new UsageException($"--output must be text or json, not '{output}'.");
+        }
+
+        if (line.Options.ContainsKey("args"))
+        {
+            throw new UsageException($"{line.Command} takes no --args; use traefik-mcp call with the tool name for that.");
+        }
+
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+        string tool;
+        switch (line.Command)
+        {
+            case "deliver":
+                tool = Tools.DeliverProposalTool.Name;
+                arguments["proposal_id"] = line.Positionals.Count == 1 ? line.Positionals[0] : throw new UsageException("deliver needs exactly one proposal id: traefik-mcp deliver <proposal-id>.");
+                break;
+            case "refresh":
+                tool = Tools.RefreshProposalsTool.Name;
+                if (line.Positionals.Count != 0)
+                {
+                    throw new UsageException("refresh takes no arguments: traefik-mcp refresh [--delivery branch|pull_request].");
+                }
+
+                break;
+            default:
+                tool = Tools.DiscardProposalTool.Name;
+                var which = line.Positionals.Count == 1 ? line.Positionals[0] : throw new UsageException("discard needs a proposal id or namespace/route: traefik-mcp discard <proposal-id | namespace/route>.");
+                var slash = which.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    arguments["proposal_id"] = which;
+                }
+                else
+                {
+                    arguments["namespace"] = which[..slash];
+                    arguments["route_name"] = which[(slash + 1)..];
+                }
+
+                break;
+        }
+
+        return await InvokeAsync(tool, arguments, output, settings, stdout, stderr, environment, redactor).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InvokeAsync(string tool, Dictionary<string, object?> arguments, string output, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
+    {
         await using var session = await InProcessSession.StartAsync(settings, stderr, environment, redactor).ConfigureAwait(false);
         CallToolResult result;
         try
         {
-            result = await session.Client.CallToolAsync(line.Positionals[0], arguments).ConfigureAwait(false);
+            result = await session.Client.CallToolAsync(tool, arguments).ConfigureAwait(false);
         }
         catch (McpException e)
         {
             await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.ToolError;
         }
 
         var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
         if (result.IsError == true)
         {
             await stderr.WriteLineAsync(text).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.ToolError;
         }
 
         await stdout.WriteAsync(output == "json" && result.StructuredContent is { } structured
             ? JsonSerializer.Serialize(structured, McpJsonContext.Default.JsonElement) + "\n"
-            : text).ConfigureAwait(false);
-        return 0;
+            : text.EndsWith('\n') ? text : text + "\n").ConfigureAwait(false);
+        return ExitCodes.For(tool, result);
     }
 
     private static async Task<int> ReadAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)

@@ -33,7 +33,8 @@ public static class ServerSetup
         services.AddSingleton(settings);
         services.TryAddSingleton(_ => ConfiguredSecrets.Redactor(settings, environment));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Proposals.RecordedIntentDecoder>();
+        services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>(), record => sp.GetRequiredService<Proposals.RecordedIntentDecoder>().Decode(record)));
         services.AddSingleton<ToolRunner>();
         services.AddSingleton(sp => new TrafficMetrics(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrafficMetrics>>(), environment));
         return services;

@@ -27,6 +27,7 @@ internal static class ProposalPresenter
         {
             DeliveryOutcome.NoChanges => "no_changes",
             DeliveryOutcome.Previewed => "proposed",
+            DeliveryOutcome.NotDelivered => "base_moved",
             _ => "delivered",
         };
         return new ProposalView
@@ -39,7 +40,7 @@ internal static class ProposalPresenter
             {
                 Mode = SettingsLoader.Name(result.Mode),
                 Outcome = statusOverride == "base_moved" ? "not_delivered" : Snake(result.Outcome.ToString()),
-                Branch = result.Branch ?? p.Branch,
+                Branch = result.Mode == DeliveryMode.Worktree ? null : result.Branch ?? p.Branch,
                 Commit = result.Commit,
                 PullRequestUrl = result.PullRequest?.Url,
                 PullRequestNumber = result.PullRequest?.Number,
@@ -79,6 +80,7 @@ internal static class ProposalPresenter
                 BaseBranch = p.Basis.BaseBranch,
                 BaseCommit = p.Basis.BaseCommit,
                 PendingBranch = p.Basis.IsPendingBranch,
+                DependsOn = p.Basis.DependsOn,
             },
         };
     }
@@ -99,6 +101,11 @@ internal static class ProposalPresenter
         if (view.Delivery.Branch is { } branch)
         {
             sb.Append("Branch: ").Append(branch).Append('\n');
+        }
+
+        if (view.Basis.DependsOn is { } dependency)
+        {
+            sb.Append("Builds on: ").Append(dependency).Append(" (a pending proposal this change needs; its branch carries that change too)\n");
         }
 
         if (view.Delivery.Commit is { } commit)

@@ -56,10 +56,10 @@ public sealed record DeliveryView
     /// <summary>diff, worktree, branch or pull_request.</summary>
     public required string Mode { get; init; }
 
-    /// <summary>no_changes, previewed, written_to_worktree, committed, pushed, pull_request_opened, pull_request_updated, not_delivered.</summary>
+    /// <summary>no_changes, previewed, written_to_worktree, committed, pushed, pull_request_opened, pull_request_updated, not_delivered, branch_closed.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>The proposal branch.</summary>
+    /// <summary>The proposal branch (where branch and pull request delivery commit; none for the working tree).</summary>
     public string? Branch { get; init; }
 
     /// <summary>The commit, when one was made.</summary>
@@ -170,4 +170,8 @@ public sealed record BasisView
 
     /// <summary>True when planned on a pending (unmerged) proposal branch.</summary>
     public required bool PendingBranch { get; init; }
+
+    /// <summary>The pending proposal branch this one builds on, or null.</summary>
+    [Description("The pending proposal branch this one builds on because it needs an object only that proposal adds; the proposal branch carries that change too, so either can be merged first.")]
+    public string? DependsOn { get; init; }
 }

@@ -123,7 +123,7 @@ public sealed class BranchDeliveryTests
         Assert.Equal(DeliveryOutcome.Committed, created.Outcome);
         Assert.True(shifted.Proposal.Basis.IsPendingBranch);
         Assert.Equal(
-            "diff --git a/traefik/prod/traefikservice-api-wrr.yaml b/traefik/prod/traefikservice-api-wrr.yaml\n",
+            "diff --git a/traefik/prod/api/traefikservice-api-wrr.yaml b/traefik/prod/api/traefikservice-api-wrr.yaml\n",
             shifted.Proposal.Diff.Split('\n')[0] + "\n");
         Assert.Equal(
             ["-        weight: 95", "+        weight: 80", "-        weight: 5", "+        weight: 20"],

@@ -31,7 +31,7 @@ public sealed class FileSystemSafetyTests
 
         Assert.Equal("traefik/staging: is a symbolic link; links are never read as manifests or written through. Replace it with the file or folder it points to, or exclude it.", Assert.Single(state.Problems));
         Assert.Contains("- traefik/staging: is a symbolic link", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("Refusing to write traefik/staging/ingressroute-web.yaml: traefik/staging is a symbolic link in the repository, not a folder. Nothing was written; replace the link with the folder it points to, or choose another root.", planned.Message);
+        Assert.Equal("Refusing to write traefik/staging/kustomization.yaml: traefik/staging is a symbolic link in the repository, not a folder. Nothing was written; replace the link with the folder it points to, or choose another root.", planned.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
         Assert.Equal(string.Empty, repo.Git("status", "--porcelain"));
     }
@@ -49,7 +49,7 @@ public sealed class FileSystemSafetyTests
         var notWritten = await Assert.ThrowsAsync<GitOpsException>(() => excluded.ProposeAsync(CreateRoute("staging"), DeliveryMode.Worktree));
 
         Assert.Contains("- traefik/staging: is a symbolic link", refused.Message, StringComparison.Ordinal);
-        Assert.Equal("Refusing to write traefik/staging/ingressroute-web.yaml to the working tree: traefik/staging is a symbolic link, and links are never written through (the file would land wherever it points). Nothing was written.", notWritten.Message);
+        Assert.Equal("Refusing to write traefik/staging/kustomization.yaml to the working tree: traefik/staging is a symbolic link, and links are never written through (the file would land wherever it points). Nothing was written.", notWritten.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
         Assert.Equal("?? traefik/staging\n", repo.Git("status", "--porcelain"));
     }
@@ -70,7 +70,7 @@ public sealed class FileSystemSafetyTests
 
         Assert.Equal("traefik", Assert.Single(state.Unreadable).Path);
         Assert.Contains("- traefik: is a symbolic link", refused.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Refusing to write traefik/prod/ingressroute-web.yaml: traefik is a symbolic link in the repository, not a folder.", planned.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Refusing to write traefik/kustomization.yaml: traefik is a symbolic link in the repository, not a folder.", planned.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
     }
 
@@ -95,11 +95,11 @@ public sealed class FileSystemSafetyTests
         // A link's "content" in git is its target path, which can be any text: it was parsed as a manifest, and
         // branch delivery committed a "symbolic link" holding YAML.
         using var repo = new TempRepository();
-        repo.Write("traefik/prod/api-route.yaml", Samples.Route);
-        Directory.CreateDirectory(Path.Combine(repo.Work, "traefik/prod"));
-        File.CreateSymbolicLink(Path.Combine(repo.Work, "traefik/prod/traefikservice-api-wrr.yaml"), Samples.WeightedService);
+        // The link sits where a new weighted route api would write its TraefikService.
+        repo.Write("traefik/prod/api/api-route.yaml", Samples.Route);
+        File.CreateSymbolicLink(Path.Combine(repo.Work, "traefik/prod/api/traefikservice-api-wrr.yaml"), Samples.WeightedService);
         repo.Commit("a link whose target is a manifest");
-        Assert.Equal("120000", repo.Git("ls-files", "-s", "traefik/prod/traefikservice-api-wrr.yaml")[..6]);
+        Assert.Equal("120000", repo.Git("ls-files", "-s", "traefik/prod/api/traefikservice-api-wrr.yaml")[..6]);
         var git = Repositories.Open(repo);
         var excluded = Repositories.Open(repo, new GitOpsOptions { Exclude = ["traefikservice-api-wrr.yaml"] });
         var head = repo.Git("rev-parse", "HEAD");
@@ -110,13 +110,13 @@ public sealed class FileSystemSafetyTests
         var notRewritten = Assert.Throws<GitOpsException>(() => excluded.Plan(TestIntents.CreateRoute("prod", "api", "api.example.com", ("api-stable", 100))));
 
         Assert.Equal([new ObjectKey("IngressRoute", "prod", "api")], state.Objects.Keys);
-        Assert.Equal(["traefik/prod/traefikservice-api-wrr.yaml"], state.Unreadable.Select(u => u.Path));
+        Assert.Equal(["traefik/prod/api/traefikservice-api-wrr.yaml"], state.Unreadable.Select(u => u.Path));
         Assert.Equal(state.Unreadable, worktreeState.Unreadable);
-        Assert.Contains("- traefik/prod/traefikservice-api-wrr.yaml: is a symbolic link", refused.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Refusing to write traefik/prod/traefikservice-api-wrr.yaml: it is a symbolic link in the repository, not a manifest file.", notRewritten.Message, StringComparison.Ordinal);
+        Assert.Contains("- traefik/prod/api/traefikservice-api-wrr.yaml: is a symbolic link", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Refusing to write traefik/prod/api/traefikservice-api-wrr.yaml: it is a symbolic link in the repository, not a manifest file.", notRewritten.Message, StringComparison.Ordinal);
         Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
         Assert.Equal("main\n", repo.Git("branch", "--format=%(refname:short)"));
-        Assert.NotNull(new FileInfo(Path.Combine(repo.Work, "traefik/prod/traefikservice-api-wrr.yaml")).LinkTarget);
+        Assert.NotNull(new FileInfo(Path.Combine(repo.Work, "traefik/prod/api/traefikservice-api-wrr.yaml")).LinkTarget);
     }
 
     [Fact]
@@ -156,8 +156,8 @@ public sealed class FileSystemSafetyTests
 
         var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 100)), DeliveryMode.Worktree));
 
-        Assert.Equal(["traefik/prod/ingressroute-web.yaml", "traefik/prod/kustomization.yaml", "traefik/prod/traefikservice-web-wrr.yaml"], seen);
-        Assert.Equal("Writing traefik/prod/traefikservice-web-wrr.yaml to the working tree failed (No space left on device), so nothing was written: the files already replaced were restored.", error.Message);
+        Assert.Equal(["traefik/kustomization.yaml", "traefik/prod/kustomization.yaml", "traefik/prod/web/ingressroute-web.yaml"], seen);
+        Assert.Equal("Writing traefik/prod/web/ingressroute-web.yaml to the working tree failed (No space left on device), so nothing was written: the files already replaced were restored.", error.Message);
         Assert.Equal(before, Files(repo));
         Assert.Equal(string.Empty, repo.Git("status", "--porcelain", "--untracked-files=all"));
         Assert.Empty(TempFiles(repo));
@@ -178,13 +178,13 @@ public sealed class FileSystemSafetyTests
             }
         };
 
-        // The exception escapes like a kill -9 would: no rollback runs, two of three files are already replaced.
+        // The exception escapes like a kill -9 would: no rollback runs, four of five files are already replaced.
         await Assert.ThrowsAsync<ProcessKilled>(() => killed.ProposeAsync(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 100)), DeliveryMode.Worktree));
         var halfWritten = repo.Git("status", "--porcelain");
         var next = Repositories.Open(repo);
         var result = await next.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.Worktree);
 
-        Assert.Equal(" M traefik/prod/kustomization.yaml\n?? traefik/prod/ingressroute-web.yaml\n", halfWritten);
+        Assert.Equal(" M traefik/prod/kustomization.yaml\n?? traefik/kustomization.yaml\n?? traefik/prod/web/\n", halfWritten);
         Assert.Equal(["traefik/prod/api-wrr.yaml"], result.Files);
         Assert.Equal(" M traefik/prod/api-wrr.yaml\n", repo.Git("status", "--porcelain"));
         Assert.Equal(Kustomization, repo.Read("traefik/prod/kustomization.yaml"));

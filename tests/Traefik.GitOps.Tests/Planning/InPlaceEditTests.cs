@@ -109,7 +109,9 @@ public sealed class InPlaceEditTests
         var create = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(["apps/api/deploy.yaml"], update.FileChanges.Select(f => f.Path));
-        Assert.All(create.FileChanges, f => Assert.StartsWith("traefik/prod/", f.Path));
+        Assert.Equal(
+            ["traefik/kustomization.yaml", "traefik/prod/kustomization.yaml", "traefik/prod/web/ingressroute-web.yaml", "traefik/prod/web/kustomization.yaml", "traefik/prod/web/traefikservice-web-wrr.yaml"],
+            create.FileChanges.Select(f => f.Path));
     }
 
     [Fact]
@@ -205,11 +207,14 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.Delete("IngressRoute", "prod", "api"));
 
         Assert.Equal(
-            [("traefik/prod/ingressroute-api.yaml", FileChangeKind.Deleted), ("traefik/prod/kustomization.yaml", FileChangeKind.Modified)],
+            [("traefik/kustomization.yaml", FileChangeKind.Added), ("traefik/prod/ingressroute-api.yaml", FileChangeKind.Deleted), ("traefik/prod/kustomization.yaml", FileChangeKind.Modified)],
             proposal.FileChanges.Select(f => (f.Path, f.Kind)));
         Assert.Equal(
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# hand-added: the shared middlewares\nresources:\n  - ../middlewares\n  - traefikservice-api-wrr.yaml\n",
-            proposal.FileChanges[1].NewContent);
+            proposal.FileChanges[2].NewContent);
+
+        // The root kustomization the layout needs is written when a kustomization below it is edited.
+        Assert.Equal("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - prod\n", proposal.FileChanges[0].NewContent);
     }
 
     [Fact]
@@ -307,7 +312,10 @@ public sealed class InPlaceEditTests
         var update = git.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 50)));
 
         Assert.Equal("clusters/staging/traefik", git.Root);
-        Assert.All(proposal.FileChanges, f => Assert.StartsWith("clusters/staging/traefik/prod/", f.Path));
+        Assert.Equal(
+            ["clusters/staging/traefik/kustomization.yaml", "clusters/staging/traefik/prod/kustomization.yaml", "clusters/staging/traefik/prod/web/ingressroute-web.yaml", "clusters/staging/traefik/prod/web/kustomization.yaml", "clusters/staging/traefik/prod/web/traefikservice-web-wrr.yaml"],
+            proposal.FileChanges.Select(f => f.Path));
+        Assert.Equal("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - api.yaml\n  - prod\n", proposal.FileChanges[0].NewContent);
         Assert.Equal(["clusters/staging/traefik/api.yaml"], update.FileChanges.Select(f => f.Path));
     }
 
@@ -325,7 +333,7 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(
-            "# prod\nnamespace: prod\nresources:\n- all.yaml\n- ingressroute-web.yaml\n- traefikservice-web-wrr.yaml\n- zz-extra.yaml\ncommonLabels:\n  team: platform\n",
+            "# prod\nnamespace: prod\nresources:\n- all.yaml\n- web\n- zz-extra.yaml\ncommonLabels:\n  team: platform\n",
             proposal.FileChanges.Single(f => f.Path == "traefik/prod/kustomization.yaml").NewContent);
     }
 
@@ -339,8 +347,11 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(
-            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - all.yaml\n  - ingressroute-web.yaml\n  - traefikservice-web-wrr.yaml\n",
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - all.yaml\n  - web\n",
             proposal.FileChanges.Single(f => f.Path == "traefik/prod/kustomization.yaml").NewContent);
+        Assert.Equal(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ingressroute-web.yaml\n  - traefikservice-web-wrr.yaml\n",
+            proposal.FileChanges.Single(f => f.Path == "traefik/prod/web/kustomization.yaml").NewContent);
     }
 
     [Fact]

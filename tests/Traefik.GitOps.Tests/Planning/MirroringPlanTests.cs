@@ -35,7 +35,7 @@ public sealed class MirroringPlanTests
         var deleteMirror = Assert.Throws<ManifestException>(() => git.Plan(TrafficIntent.Create(delete.Title, delete.Fingerprint, "prod", "api", delete.Apply)));
 
         Assert.Equal(
-            ["Created TraefikService prod/api-mirror traefik/prod/traefikservice-api-mirror.yaml", "Updated IngressRoute prod/api traefik/prod/ingressroute-api.yaml"],
+            ["Created TraefikService prod/api-mirror traefik/prod/api/traefikservice-api-mirror.yaml", "Updated IngressRoute prod/api traefik/prod/api/ingressroute-api.yaml"],
             enabled.Proposal.ObjectChanges.Select(c => $"{c.Type} {c.Kind} {c.Namespace}/{c.Name} {c.File}").Order(StringComparer.Ordinal));
         Assert.Equal(
             ["spec.routes[0].services[api-mirror].name: api-wrr → api-mirror"],

@@ -119,7 +119,7 @@ public sealed class SecretTests
 
             var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.CreateRoute("prod", "leaky", token + ".example.com", ("api-stable", 100)), DeliveryMode.Branch));
 
-            Assert.Equal($"The change would write the credential from {variable} into traefik/prod/ingressroute-leaky.yaml; refusing. Reference a Kubernetes Secret instead of putting a credential in a manifest.", error.Message);
+            Assert.Equal($"The change would write the credential from {variable} into traefik/prod/leaky/ingressroute-leaky.yaml; refusing. Reference a Kubernetes Secret instead of putting a credential in a manifest.", error.Message);
             Assert.Equal(before, repo.Git("for-each-ref", "--format=%(refname) %(objectname)"));
             Assert.Equal(string.Empty, repo.Git("status", "--porcelain"));
         }

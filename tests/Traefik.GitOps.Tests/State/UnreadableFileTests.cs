@@ -288,12 +288,12 @@ public sealed class UnreadableFileTests
     public void Plan_NewFileWhereAnExcludedFileIs_IsRefused()
     {
         using var repo = Repositories.WithRoute();
-        repo.Commit("not a manifest", ("traefik/prod/ingressroute-web.yaml", "{{ template }}\n"));
-        var git = Repositories.Open(repo, new GitOpsOptions { Exclude = ["traefik/prod/ingressroute-web.yaml"] });
+        repo.Commit("not a manifest", ("traefik/prod/web/ingressroute-web.yaml", "{{ template }}\n"));
+        var git = Repositories.Open(repo, new GitOpsOptions { Exclude = ["traefik/prod/web/ingressroute-web.yaml"] });
 
         var error = Assert.Throws<GitOpsException>(() => git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 100))));
 
-        Assert.Equal("Refusing to create traefik/prod/ingressroute-web.yaml: the repository already has a file there that is not read as manifests (it is excluded). Nothing was planned; move that file, or stop excluding it.", error.Message);
+        Assert.Equal("Refusing to create traefik/prod/web/ingressroute-web.yaml: the repository already has a file there that is not read as manifests (it is excluded). Nothing was planned; move that file, or stop excluding it.", error.Message);
     }
 
     private static ITrafficIntent RouteIntent<T>(string what, Func<ManifestSet, Traefik.Manifests.Operations.OperationResult<T>> apply) =>

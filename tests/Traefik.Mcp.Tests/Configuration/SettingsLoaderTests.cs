@@ -128,7 +128,7 @@ public sealed class SettingsLoaderTests : IDisposable
             (line.Command, line.Positionals[0], line.Options["args"], line.Options["repo"], line.Options["output"]));
         Assert.Equal("serve", CommandLine.Parse([]).Command);
         Assert.Equal("--repo needs a value.", Assert.Throws<UsageException>(() => CommandLine.Parse(["--repo"])).Message);
-        Assert.Equal("Unknown command 'deploy': use serve, call or read.", Assert.Throws<UsageException>(() => CommandLine.Parse(["deploy"])).Message);
+        Assert.Equal("Unknown command 'deploy': use serve, call, read, deliver, refresh or discard.", Assert.Throws<UsageException>(() => CommandLine.Parse(["deploy"])).Message);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -126,7 +126,8 @@ public sealed class CredentialLeakTests : IDisposable
 
         var check = await RunAsync("--prometheus-url", prometheus.Url.AbsoluteUri, "--prometheus-token-env", "PROM_TOKEN", "call", "traefik_check_anomalies", "--args", """{"route_name":"api","namespace":"shop"}""");
 
-        Assert.Equal(0, check.Code);
+        // No figures could be read: the exit code for CI says so (4).
+        Assert.Equal(4, check.Code);
         Assert.Contains("The Prometheus bearer token in PROM_TOKEN holds a space, a line break, a control or a non-ASCII character", check.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("prom-bearer", check.Stdout + check.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", check.Stdout + check.Stderr, StringComparison.Ordinal);

@@ -75,16 +75,17 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
         Assert.Equal(["production/api-service-route#0 updated: api-service-stable 95% → 0%, api-service-canary 5% → 100%"], TrafficImpactScenarioTests.Impact(completed));
         Assert.Equal([("api-service-stable", 0m), ("api-service-canary", 100m)], TrafficImpactScenarioTests.Users(completed["traffic_impact"]![0]!["after"]));
 
-        // Step 6: clean up.
+        // Step 6: clean up. The route was never merged, so deleting it cancels the whole proposal: the
+        // branch is deleted instead of ending with an empty diff.
         var deleted = await ProposeAsync("traefik_manage_weighted_routing", """
             {"action": "delete", "route_name": "api-service-route", "namespace": "production"}
             """);
         AssertDelivered(deleted);
+        Assert.Equal("branch_closed", deleted["delivery"]!["outcome"]!.GetValue<string>());
         Assert.Equal(["deleted IngressRoute production/api-service-route", "deleted TraefikService production/api-service-route-wrr"], Changes(deleted));
         Assert.Equal(["production/api-service-route#0 removed: router removed: requests it matched (api-service-canary 100%) get 404 unless another router matches them"], TrafficImpactScenarioTests.Impact(deleted));
         Assert.Null(deleted["traffic_impact"]![0]!["after"]);
-        Assert.Empty(BranchObjects(Branch));
-        Assert.Equal("4", Git("rev-list", "--count", $"main..{Branch}").Trim());
+        Assert.Equal(string.Empty, Git("branch", "--list", Branch));
         Assert.Empty(WorktreeObjects());
     }
 
