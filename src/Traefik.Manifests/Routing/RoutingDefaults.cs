@@ -12,6 +12,12 @@ internal static class RoutingDefaults
     /// <summary>Suffix of the mirroring TraefikService a route owns: <c>{route}-mirror</c>.</summary>
     public const string MirrorSuffix = "-mirror";
 
+    /// <summary>Suffix that names a weighted route's stable backend when the backends are not in creation order: <c>*-stable</c>.</summary>
+    public const string StableSuffix = "-stable";
+
+    /// <summary>Suffix that names a weighted route's canary when it is not the only other backend: <c>*-canary</c>.</summary>
+    public const string CanarySuffix = "-canary";
+
     /// <summary>Backend port used when none is given.</summary>
     public const int Port = 80;
 

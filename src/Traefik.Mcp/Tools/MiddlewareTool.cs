@@ -8,7 +8,7 @@ using Traefik.Manifests;
 using Traefik.Manifests.Middlewares;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
-using Traefik.Manifests.Schema;
+using Traefik.Manifests.Schemas;
 using Traefik.Manifests.Validation;
 using Traefik.Mcp.Proposals;
 
@@ -120,7 +120,7 @@ public sealed class MiddlewareTool(ToolRunner runner)
             if (act == "delete")
             {
                 var target = middleware_name ?? throw new ManifestException("middleware_name", "is required for action=delete.");
-                return TrafficIntent.Create($"Delete middleware {target}", fingerprint, @namespace, target, ParameterPaths.Renamed(s => MiddlewareOperations.Delete(s, @namespace, target), ParameterPaths.Map(("name", "middleware_name"))));
+                return TrafficIntent.Create($"Delete middleware {target}", fingerprint, @namespace, target, ParameterPaths.Renamed(s => HttpMiddlewares.Delete(s, @namespace, target), ParameterPaths.Map(("name", "middleware_name"))));
             }
 
             var given = ParameterPaths.Given(arguments);
@@ -231,7 +231,7 @@ public sealed class MiddlewareTool(ToolRunner runner)
             }
 
             var middleware = Parse(key, name, @namespace, body, given);
-            var summary = MiddlewareOperations.Describe(middleware.Spec);
+            var summary = HttpMiddlewares.Describe(middleware.Spec);
             return TrafficIntent.Create(
                 $"Set {MiddlewareTypeCatalog.SnakeNames[key]} middleware {name}",
                 fingerprint,
@@ -240,7 +240,7 @@ public sealed class MiddlewareTool(ToolRunner runner)
                 ParameterPaths.Renamed(
                     s =>
                     {
-                        var result = MiddlewareOperations.Upsert(s, @namespace, name, middleware.Spec);
+                        var result = HttpMiddlewares.Upsert(s, @namespace, name, middleware.Spec);
                         return forward_auth_trust_forward_header && key == MiddlewareTypes.ForwardAuth
                             ? result with { Warnings = result.Warnings.Add("forward_auth_trust_forward_header is true: the auth server receives X-Forwarded-* headers exactly as clients sent them, so a client can claim another IP, host or scheme. Keep it only behind a proxy that overwrites those headers.") }
                             : result;

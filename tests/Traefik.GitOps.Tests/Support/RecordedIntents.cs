@@ -56,8 +56,8 @@ public static class RecordedIntents
                 ns,
                 a["route"]!.GetValue<string>(),
                 s => WeightedRoutes.UpdateWeights(s, ns, a["route"]!.GetValue<string>(), [.. Pairs(a["weights"]).Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })])),
-            "test.strip-prefix" => TrafficIntent.Create($"Set strip_prefix middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => MiddlewareOperations.Upsert(s, ns, a["name"]!.GetValue<string>(), MiddlewareSpecs.StripPrefix([a["prefix"]!.GetValue<string>()]))),
-            "test.delete-middleware" => TrafficIntent.Create($"Delete middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => MiddlewareOperations.Delete(s, ns, a["name"]!.GetValue<string>())),
+            "test.strip-prefix" => TrafficIntent.Create($"Set strip_prefix middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => HttpMiddlewares.Upsert(s, ns, a["name"]!.GetValue<string>(), MiddlewareSpecs.StripPrefix([a["prefix"]!.GetValue<string>()]))),
+            "test.delete-middleware" => TrafficIntent.Create($"Delete middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => HttpMiddlewares.Delete(s, ns, a["name"]!.GetValue<string>())),
             "test.attach" => TrafficIntent.Create(
                 $"Attach {string.Join(", ", a["middlewares"]!.AsArray().Select(m => m!.GetValue<string>()))} to {a["route"]}",
                 record.ToJson(),

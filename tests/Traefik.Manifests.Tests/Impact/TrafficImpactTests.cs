@@ -75,7 +75,7 @@ public sealed class TrafficImpactTests
     public void Compute_OnlyRoutersReachingAChangedObject_AreCompared()
     {
         var objects = Canary(90, 10).Objects;
-        objects = MiddlewareOperations.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s")).Objects;
+        objects = HttpMiddlewares.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s")).Objects;
         objects = SimpleRoutes.Upsert(objects, new SimpleRouteSpec
         {
             Name = "docs",
@@ -87,7 +87,7 @@ public sealed class TrafficImpactTests
             ],
         }).Objects;
 
-        var (impact, violations) = Judge(objects, MiddlewareOperations.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 50, burst: 100, period: "1s")));
+        var (impact, violations) = Judge(objects, HttpMiddlewares.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 50, burst: 100, period: "1s")));
 
         var entry = Assert.Single(impact);
         Assert.Equal("production/docs#0", entry.Router);

@@ -223,7 +223,7 @@ public sealed class MiddlewareValidationTests
     [MemberData(nameof(Cases))]
     public void Upsert_InvalidSpec_ReportsEveryProblemWithItsPath(string name, string[] expected)
     {
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "apps", "mw", MiddlewareValidationCases.All[name]));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "apps", "mw", MiddlewareValidationCases.All[name]));
 
         Assert.Equal("Cannot write Middleware apps/mw.", e.Headline);
         Assert.Equal(expected, e.Problems.Select(p => p.ToString()).ToArray());

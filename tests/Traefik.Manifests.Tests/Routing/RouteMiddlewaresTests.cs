@@ -210,11 +210,11 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Detach_ThenDeleteMiddleware_Succeeds()
     {
-        var refused = Assert.Throws<ManifestException>(() => MiddlewareOperations.Delete(Current, "production", "api-rate-limit"));
+        var refused = Assert.Throws<ManifestException>(() => HttpMiddlewares.Delete(Current, "production", "api-rate-limit"));
         Assert.Single(refused.Problems);
 
         var detached = RouteMiddlewares.Detach(Current, "production", "api-service-route", ["api-rate-limit"]).Objects;
-        var deleted = MiddlewareOperations.Delete(detached, "production", "api-rate-limit");
+        var deleted = HttpMiddlewares.Delete(detached, "production", "api-rate-limit");
 
         Assert.DoesNotContain(deleted.Objects, o => o.Name == "api-rate-limit");
     }

@@ -69,7 +69,7 @@ public sealed class GoVerdictTests
 
         foreach (var (path, spec) in fields)
         {
-            var problems = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", spec));
+            var problems = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", spec));
             var agrees = expected ? problems.Count == 0 : problems.Any(p => p.Path == path);
             Assert.True(agrees, $"{source} {path}: Go says {(accepted ? "accept" : "reject")} ({detail}); got {Describe(problems)}");
         }
@@ -134,8 +134,8 @@ public sealed class GoVerdictTests
     [MemberData(nameof(Addresses))]
     public void IpFields_AgreeWithGo(string source, string input, bool accepted, string detail)
     {
-        var allowList = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([input])));
-        var excluded = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
+        var allowList = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([input])));
+        var excluded = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
         {
             IpAllowList = new IpAllowListSpec { SourceRange = ["10.0.0.0/8"], IpStrategy = new IpStrategy { ExcludedIps = [input] } },
         }));
@@ -175,7 +175,7 @@ public sealed class GoVerdictTests
     public void DurationFields_AgreeWithGo(string source, string input, bool accepted, string detail)
     {
         var expected = GoDuration.TryParse(input, out var duration) && !duration.IsNegative;
-        var problems = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { RateLimit = new RateLimitSpec { Average = 10, Period = input } }));
+        var problems = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { RateLimit = new RateLimitSpec { Average = 10, Period = input } }));
 
         Assert.True(expected == !problems.Any(p => p.Path == "spec.rateLimit.period"), $"{source} ({(accepted ? "accept" : "reject")}: {detail}): {Describe(problems)}");
         if (accepted && !expected && duration is { IsNegative: true })
