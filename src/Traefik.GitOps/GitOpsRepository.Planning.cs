@@ -9,6 +9,7 @@ using Traefik.GitOps.Proposals;
 using Traefik.GitOps.State;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
+using Traefik.Manifests.Values;
 
 namespace Traefik.GitOps;
 
@@ -44,7 +45,10 @@ public sealed partial class GitOpsRepository
     public DesiredState ReadState(DeliveryMode? basis = null, string? @namespace = null, string? target = null)
     {
         var mode = Effective(basis);
-        var branch = @namespace is not null && target is not null ? BranchNameFor(@namespace, target) : null;
+        // No proposal branch exists for a namespace or target that is not a Kubernetes name: read the base.
+        var branch = KubernetesName.TryParse(@namespace, KubernetesNameRule.Label, out _) && KubernetesName.TryParse(target, KubernetesNameRule.Subdomain, out _)
+            ? BranchNameFor(@namespace!, target!)
+            : null;
         using var session = OpenSession();
         var resolved = ResolveBasis(session, mode, branch);
         return new DesiredState
@@ -345,8 +349,9 @@ public sealed partial class GitOpsRepository
             }
 
             var target = Trailer(tip.Message, "Traefik-Target") ?? "/";
-            var slash = target.IndexOf('/', StringComparison.Ordinal);
-            result.Add(new PendingProposal(name, tip.Sha, ahead, slash < 0 ? string.Empty : target[..slash], slash < 0 ? target : target[(slash + 1)..], id));
+            result.Add(ObjectRef.TryParse(target, ObjectRefForms.Namespaced, out var reference)
+                ? new PendingProposal(name, tip.Sha, ahead, reference.Namespace ?? string.Empty, reference.Name, id)
+                : new PendingProposal(name, tip.Sha, ahead, string.Empty, target, id));
         }
 
         return result.ToImmutable();

@@ -1,5 +1,7 @@
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
+using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.GitOps.Intents;
 
@@ -16,6 +18,7 @@ public static class TrafficIntent
     /// <param name="namespace">The namespace of the route or object.</param>
     /// <param name="target">The route or object name.</param>
     /// <param name="operation">The pure operation.</param>
+    /// <exception cref="ManifestException">The namespace or the target is not a Kubernetes name.</exception>
     public static ITrafficIntent Create<TOutcome>(string title, string fingerprint, string @namespace, string target, Func<ManifestSet, OperationResult<TOutcome>> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -28,14 +31,31 @@ public static class TrafficIntent
     /// <param name="namespace">The namespace of the route or object.</param>
     /// <param name="target">The route or object name.</param>
     /// <param name="apply">The pure function.</param>
+    /// <exception cref="ManifestException">
+    /// <paramref name="namespace"/> is not a DNS-1123 label or <paramref name="target"/> not a DNS-1123 subdomain: they
+    /// name the proposal branch and the commit trailers, so they are refused before anything uses them.
+    /// </exception>
     public static ITrafficIntent Create(string title, string fingerprint, string @namespace, string target, Func<ManifestSet, IntentResult> apply)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
-        ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
-        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        ArgumentNullException.ThrowIfNull(@namespace);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(apply);
-        return new DelegateIntent(title, fingerprint, @namespace, target, apply);
+        var problems = new List<ManifestProblem>(2);
+        if (!KubernetesName.TryParse(@namespace, KubernetesNameRule.Label, out _, out var namespaceError, "namespace"))
+        {
+            problems.Add(new ManifestProblem("namespace", namespaceError));
+        }
+
+        if (!KubernetesName.TryParse(target, KubernetesNameRule.Subdomain, out _, out var targetError, "target name"))
+        {
+            problems.Add(new ManifestProblem("target", targetError));
+        }
+
+        return problems.Count == 0
+            ? new DelegateIntent(title, fingerprint, @namespace, target, apply)
+            : throw new ManifestException("The intent's namespace or target is not a Kubernetes name.", problems);
     }
 
     private sealed record DelegateIntent(string Title, string Fingerprint, string Namespace, string Target, Func<ManifestSet, IntentResult> ApplyFunction) : ITrafficIntent

@@ -71,9 +71,9 @@ internal sealed class TemplateSet
     {
         var model = new ScriptObject
         {
-            ["namespace"] = @namespace,
-            ["target"] = target,
-            ["title"] = title,
+            ["namespace"] = TemplateText.BranchPart(@namespace),
+            ["target"] = TemplateText.BranchPart(target),
+            ["title"] = TemplateText.BranchPart(title),
             ["fingerprint_hash"] = FingerprintHash(fingerprint),
         };
         var name = Render(_branch, model).Trim();
@@ -88,7 +88,7 @@ internal sealed class TemplateSet
     public string CommitMessage(Proposal proposal, string baseBranch)
     {
         var model = new ScriptObject { ["proposal"] = ProposalModel(proposal, baseBranch) };
-        var message = Render(_commit, model).TrimEnd();
+        var message = TemplateText.Block(Render(_commit, model), TemplateText.MaxMessage).TrimEnd();
         var trailers = $"Traefik-Proposal-Id: {proposal.Id}\nTraefik-Target: {proposal.Intent.Namespace}/{proposal.Intent.Target}\n";
         return message + "\n\n" + trailers;
     }
@@ -98,86 +98,105 @@ internal sealed class TemplateSet
         var model = new ScriptObject
         {
             ["proposal"] = ProposalModel(proposal, baseBranch),
-            ["branch"] = branch,
-            ["base_branch"] = baseBranch,
-            ["commits"] = new ScriptArray(commits),
+            ["branch"] = TemplateText.Line(branch),
+            ["base_branch"] = TemplateText.Line(baseBranch),
+            ["commits"] = TemplateText.Lines(commits, TemplateText.MaxCommits, out var omitted),
+            ["commits_omitted"] = omitted,
+            ["commit_count"] = commits.Count,
         };
         var title = Render(_title, model).Trim();
         var newline = title.IndexOf('\n', StringComparison.Ordinal);
-        return (newline < 0 ? title : title[..newline].Trim(), Render(_body, model).TrimEnd() + "\n");
+        return (TemplateText.Line(newline < 0 ? title : title[..newline].Trim(), TemplateText.MaxTitle)!, TemplateText.Block(Render(_body, model), TemplateText.MaxMessage).TrimEnd() + "\n");
     }
 
+    /// <summary>
+    /// What templates see of a proposal: every text one line with control characters escaped and a bounded length
+    /// (the summary and the diff keep their lines, bounded too), and every list cut to a bounded number of items with
+    /// the count left out beside it (<c>values_omitted</c>, <c>object_changes_omitted</c>, ...). No value a caller or a
+    /// repository puts in a proposal can make a template fail, loop past its limit or write a NUL into a commit.
+    /// </summary>
     private static ScriptObject ProposalModel(Proposal proposal, string baseBranch)
     {
         var changes = new ScriptArray();
-        foreach (var change in proposal.ObjectChanges)
+        foreach (var change in proposal.ObjectChanges.Take(TemplateText.MaxObjectChanges))
         {
             var values = new ScriptArray();
-            foreach (var value in change.Values)
+            foreach (var value in change.Values.Take(TemplateText.MaxValues))
             {
-                values.Add(new ScriptObject { ["field"] = value.Field, ["before"] = value.Before, ["after"] = value.After });
+                values.Add(new ScriptObject { ["field"] = TemplateText.Line(value.Field), ["before"] = TemplateText.Line(value.Before), ["after"] = TemplateText.Line(value.After) });
             }
 
             changes.Add(new ScriptObject
             {
                 ["type"] = change.Type.ToString().ToLowerInvariant(),
-                ["kind"] = change.Kind,
-                ["namespace"] = change.Namespace,
-                ["name"] = change.Name,
-                ["file"] = change.File,
+                ["kind"] = TemplateText.Line(change.Kind),
+                ["namespace"] = TemplateText.Line(change.Namespace),
+                ["name"] = TemplateText.Line(change.Name),
+                ["file"] = TemplateText.Line(change.File),
                 ["values"] = values,
+                ["values_omitted"] = Math.Max(0, change.Values.Count - TemplateText.MaxValues),
             });
         }
 
         var files = new ScriptArray();
-        foreach (var file in proposal.FileChanges)
+        foreach (var file in proposal.FileChanges.Take(TemplateText.MaxFiles))
         {
-            files.Add(new ScriptObject { ["path"] = file.Path, ["kind"] = file.Kind.ToString().ToLowerInvariant() });
+            files.Add(new ScriptObject { ["path"] = TemplateText.Line(file.Path), ["kind"] = file.Kind.ToString().ToLowerInvariant() });
         }
 
         var issues = new ScriptArray();
-        foreach (var issue in proposal.Validation.Issues)
+        foreach (var issue in proposal.Validation.Issues.Take(TemplateText.MaxIssues))
         {
             issues.Add(new ScriptObject
             {
                 ["severity"] = issue.Severity.ToString().ToLowerInvariant(),
-                ["object"] = issue.Object,
-                ["path"] = issue.Path,
-                ["message"] = issue.Message,
+                ["object"] = TemplateText.Line(issue.Object),
+                ["path"] = TemplateText.Line(issue.Path),
+                ["message"] = TemplateText.Line(issue.Message),
             });
         }
 
         var commit = proposal.Basis.Commit ?? string.Empty;
         return new ScriptObject
         {
-            ["id"] = proposal.Id,
-            ["title"] = proposal.Title,
-            ["summary"] = proposal.Summary,
-            ["namespace"] = proposal.Intent.Namespace,
-            ["target"] = proposal.Intent.Target,
-            ["fingerprint"] = proposal.Intent.Fingerprint,
-            ["branch"] = proposal.Branch,
-            ["base_branch"] = baseBranch,
+            ["id"] = TemplateText.Line(proposal.Id),
+            ["title"] = TemplateText.Line(proposal.Title, TemplateText.MaxTitle),
+            ["summary"] = TemplateText.Block(proposal.Summary, TemplateText.MaxMessage),
+            ["namespace"] = TemplateText.Line(proposal.Intent.Namespace),
+            ["target"] = TemplateText.Line(proposal.Intent.Target),
+            ["fingerprint"] = TemplateText.Line(proposal.Intent.Fingerprint),
+            ["branch"] = TemplateText.Line(proposal.Branch),
+            ["base_branch"] = TemplateText.Line(baseBranch),
             ["base_commit"] = commit,
             ["base_commit_short"] = commit.Length > 7 ? commit[..7] : commit,
             ["is_pending_branch"] = proposal.Basis.IsPendingBranch,
             ["object_changes"] = changes,
+            ["object_changes_omitted"] = Math.Max(0, proposal.ObjectChanges.Count - TemplateText.MaxObjectChanges),
             ["file_changes"] = files,
-            ["warnings"] = new ScriptArray(proposal.Warnings),
+            ["file_changes_omitted"] = Math.Max(0, proposal.FileChanges.Count - TemplateText.MaxFiles),
+            ["warnings"] = TemplateText.Lines(proposal.Warnings, TemplateText.MaxIssues, out var warningsOmitted),
+            ["warnings_omitted"] = warningsOmitted,
             ["validation"] = new ScriptObject
             {
-                ["summary"] = proposal.Validation.Summary,
+                ["summary"] = TemplateText.Line(proposal.Validation.Summary),
                 ["has_errors"] = proposal.Validation.HasErrors,
                 ["issues"] = issues,
+                ["issues_omitted"] = Math.Max(0, proposal.Validation.Issues.Count - TemplateText.MaxIssues),
             },
-            ["diff"] = proposal.Diff,
+            ["diff"] = TemplateText.Block(proposal.Diff, TemplateText.MaxDiff),
         };
     }
 
     private static string Render(Lazy<(Template Template, string Name)> parsed, ScriptObject model)
     {
         var template = parsed.Value;
-        var context = new TemplateContext(Builtins.Value) { StrictVariables = true, EnableRelaxedMemberAccess = false, MemberRenamer = m => m.Name };
+        var context = new TemplateContext(Builtins.Value)
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            MemberRenamer = m => m.Name,
+            LoopLimit = TemplateText.LoopLimit,
+        };
         context.PushGlobal(model);
         context.PushCulture(CultureInfo.InvariantCulture);
         try

@@ -138,13 +138,7 @@ public static class MiddlewareSpecs
         {
             Chain = new ChainSpec
             {
-                Middlewares = [.. Required(middlewares).Select(m =>
-                {
-                    var slash = m.IndexOf('/', StringComparison.Ordinal);
-                    return slash < 0 || m.Contains('@', StringComparison.Ordinal)
-                        ? new MiddlewareReference { Name = m }
-                        : new MiddlewareReference { Namespace = m[..slash], Name = m[(slash + 1)..] };
-                })],
+                Middlewares = [.. Required(middlewares).Select(m => Routing.MiddlewareReferences.FromText(m))],
             },
         };
 

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Middlewares;
 
@@ -140,64 +139,6 @@ internal static partial class MiddlewareValidation
         return ok ? null : $"{Check.Show(value)} is not a media type: write type/subtype, for example text/html or application/json.";
     }
 
-    /// <summary>A middleware regular expression (Go RE2 syntax): compiled without backtracking features.</summary>
-    internal static string? RegexText(string value)
-    {
-        if (value.Length == 0)
-        {
-            return "a regular expression is required.";
-        }
-
-        if (value.Length > Check.MaxRegexLength)
-        {
-            return $"the regular expression is {value.Length} characters long; at most {Check.MaxRegexLength} are allowed.";
-        }
-
-        if (DotNetOnlyConstruct(value) is { } construct)
-        {
-            return $"{Check.Show(value)} uses {construct}, which Go regular expressions (RE2) do not support.";
-        }
-
-        try
-        {
-            // RE2 spells a named group (?P<name>…); .NET only knows (?<name>…), which RE2 also accepts.
-            _ = new Regex(value.Replace("(?P<", "(?<", StringComparison.Ordinal), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            return $"{Check.Show(value)} is not a valid regular expression: {e.Message} (RE2 syntax: no backreferences or lookarounds).";
-        }
-        catch (NotSupportedException)
-        {
-            return $"{Check.Show(value)} uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.";
-        }
-
-        return null;
-    }
-
-    /// <summary>Finds a construct .NET compiles without backtracking but RE2 rejects: <c>\Z</c>, <c>\G</c>, <c>(?#…)</c>, <c>(?&gt;…)</c>.</summary>
-    private static string? DotNetOnlyConstruct(string pattern)
-    {
-        for (var i = 0; i < pattern.Length - 1; i++)
-        {
-            if (pattern[i] == '\\')
-            {
-                if (pattern[i + 1] is 'Z' or 'G')
-                {
-                    return pattern.Substring(i, 2);
-                }
-
-                i++;
-            }
-            else if (pattern[i] == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] is '#' or '>')
-            {
-                return pattern.Substring(i, 3);
-            }
-        }
-
-        return null;
-    }
-
     private static string? Replacement(string? value, string what)
     {
         if (string.IsNullOrEmpty(value))
@@ -255,45 +196,6 @@ internal static partial class MiddlewareValidation
             : null;
     }
 
-    /// <summary>An IP address or CIDR range as Go's net.ParseIP / net.ParseCIDR read them.</summary>
-    internal static string? IpOrCidr(string value)
-    {
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        var address = slash >= 0 ? value[..slash] : value;
-        var ip = ParseIp(address);
-        if (ip is null)
-        {
-            return $"{Check.Show(value)} is not an IP address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.";
-        }
-
-        if (slash < 0)
-        {
-            return null;
-        }
-
-        var max = ip.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        var prefix = value[(slash + 1)..];
-        return prefix.Length is > 0 and <= 3 && prefix.All(char.IsAsciiDigit) && int.Parse(prefix, CultureInfo.InvariantCulture) <= max
-            ? null
-            : $"{Check.Show(value)} has an invalid prefix length: use /0 to /{max}.";
-    }
-
-    private static IPAddress? ParseIp(string text)
-    {
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return !text.Contains('%', StringComparison.Ordinal) && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : null;
-        }
-
-        var parts = text.Split('.');
-        if (parts.Length != 4 || parts.Any(part => part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit) || (part.Length > 1 && part[0] == '0') || int.Parse(part, CultureInfo.InvariantCulture) > 255))
-        {
-            return null;
-        }
-
-        return IPAddress.Parse(text);
-    }
-
     private static string? Endpoint(string value)
     {
         var colon = value.LastIndexOf(':');
@@ -302,8 +204,8 @@ internal static partial class MiddlewareValidation
             var host = value[..colon];
             var port = value[(colon + 1)..];
             var hostOk = host.StartsWith('[') && host.EndsWith(']')
-                ? ParseIp(host[1..^1]) is { AddressFamily: AddressFamily.InterNetworkV6 }
-                : !host.Contains(':', StringComparison.Ordinal) && (ParseIp(host) is not null || Check.HostName(host, allowWildcard: false) is null);
+                ? IpRange.TryParse(host[1..^1], out var v6) && v6 is { IsRange: false, AddressBits: 128 }
+                : !host.Contains(':', StringComparison.Ordinal) && ((IpRange.TryParse(host, out var v4) && !v4.IsRange) || Check.HostName(host, allowWildcard: false) is null);
             if (hostOk && Port(IntOrString.FromText(port)) is null && port.All(char.IsAsciiDigit))
             {
                 return null;

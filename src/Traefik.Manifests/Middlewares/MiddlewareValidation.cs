@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Middlewares;
 
@@ -99,7 +100,7 @@ internal static partial class MiddlewareValidation
         HeaderNames(spec.AuthResponseHeaders, p, Join(path, "authResponseHeaders"));
         if (spec.AuthResponseHeadersRegex is not null)
         {
-            p.Check(Join(path, "authResponseHeadersRegex"), RegexText(spec.AuthResponseHeadersRegex));
+            p.Check(Join(path, "authResponseHeadersRegex"), Check.Regex(spec.AuthResponseHeadersRegex));
         }
 
         HeaderNames(spec.AuthRequestHeaders, p, Join(path, "authRequestHeaders"));
@@ -160,11 +161,13 @@ internal static partial class MiddlewareValidation
     internal static void Reference(MiddlewareReference reference, Problems p, string path)
     {
         var name = reference.Name;
-        var at = name?.IndexOf('@', StringComparison.Ordinal) ?? -1;
-        if (at >= 0)
+        if (name?.Contains('@', StringComparison.Ordinal) == true)
         {
-            p.Check(Join(path, "name"), Check.StaticName(name![..at], "middleware name"));
-            p.Check(Join(path, "name"), Check.Provider(name[(at + 1)..]));
+            foreach (var problem in ObjectRef.Problems(name, ObjectRefForms.Provider, "middleware name", "namespace"))
+            {
+                p.Add(Join(path, "name"), problem);
+            }
+
             if (reference.Namespace is not null)
             {
                 p.Add(Join(path, "namespace"), $"is ignored by Traefik for a name@provider reference ({name}); remove it.");
@@ -283,7 +286,7 @@ internal static partial class MiddlewareValidation
         Each(spec.AccessControlAllowHeaders, p, Join(path, "accessControlAllowHeaders"), h => h == "*" ? null : Check.HeaderName(h));
         Each(spec.AccessControlAllowMethods, p, Join(path, "accessControlAllowMethods"), Method);
         Each(spec.AccessControlAllowOriginList, p, Join(path, "accessControlAllowOriginList"), Origin);
-        Each(spec.AccessControlAllowOriginListRegex, p, Join(path, "accessControlAllowOriginListRegex"), RegexText);
+        Each(spec.AccessControlAllowOriginListRegex, p, Join(path, "accessControlAllowOriginListRegex"), Check.Regex);
         Each(spec.AccessControlExposeHeaders, p, Join(path, "accessControlExposeHeaders"), h => h == "*" ? null : Check.HeaderName(h));
         AtLeast(spec.AccessControlMaxAge, 0, p, Join(path, "accessControlMaxAge"), " seconds");
         Each(spec.AllowedHosts, p, Join(path, "allowedHosts"), h => Check.HostName(h, allowWildcard: false));
@@ -318,7 +321,7 @@ internal static partial class MiddlewareValidation
             p.Add(Join(path, "sourceRange"), "needs at least one IP or CIDR range, for example 10.0.0.0/8 (an empty list lets nobody through).");
         }
 
-        Each(spec.SourceRange, p, Join(path, "sourceRange"), IpOrCidr);
+        Each(spec.SourceRange, p, Join(path, "sourceRange"), Check.IpOrCidr);
         Optional(spec.IpStrategy, p, Join(path, "ipStrategy"), IpStrategy);
         StatusCode(spec.RejectStatusCode, p, Join(path, "rejectStatusCode"));
     }
@@ -339,6 +342,33 @@ internal static partial class MiddlewareValidation
             p.Check(entry, config.ValueKind == JsonValueKind.Object
                 ? null
                 : $"must be an object holding the plugin's configuration ({{}} for none), not {config.ValueKind.ToString().ToLowerInvariant()}.");
+            PluginKeys(config, p, entry);
+        }
+    }
+
+    /// <summary>Every key of a plugin's configuration names a field of the plugin's Go struct: printable text, no control characters.</summary>
+    private static void PluginKeys(JsonElement config, Problems p, string path)
+    {
+        if (config.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in config.EnumerateArray())
+            {
+                PluginKeys(item, p, $"{path}[{i++}]");
+            }
+        }
+        else if (config.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in config.EnumerateObject())
+            {
+                var entry = Join(path, member.Name);
+                if (Check.ControlAt(member.Name) is var at and >= 0)
+                {
+                    p.Add(entry, $"{Check.Show(member.Name)} contains {Check.Describe(member.Name[at])}; a plugin configuration key names a field of the plugin: use printable characters only.");
+                }
+
+                PluginKeys(member.Value, p, entry);
+            }
         }
     }
 
@@ -371,7 +401,7 @@ internal static partial class MiddlewareValidation
 
     private static void RedirectRegex(RedirectRegexSpec spec, Problems p, string path)
     {
-        p.Check(Join(path, "regex"), spec.Regex is null ? "is required: a regular expression matched against the request URL, for example ^http://([^/]+)/(.*)." : RegexText(spec.Regex));
+        p.Check(Join(path, "regex"), spec.Regex is null ? "is required: a regular expression matched against the request URL, for example ^http://([^/]+)/(.*)." : Check.Regex(spec.Regex));
         p.Check(Join(path, "replacement"), Replacement(spec.Replacement, "the redirect target, for example https://$1/$2"));
     }
 
@@ -393,7 +423,7 @@ internal static partial class MiddlewareValidation
 
     private static void ReplacePathRegex(ReplacePathRegexSpec spec, Problems p, string path)
     {
-        p.Check(Join(path, "regex"), spec.Regex is null ? "is required: a regular expression matched against the path, for example ^/api/(.*)." : RegexText(spec.Regex));
+        p.Check(Join(path, "regex"), spec.Regex is null ? "is required: a regular expression matched against the path, for example ^/api/(.*)." : Check.Regex(spec.Regex));
         p.Check(Join(path, "replacement"), Replacement(spec.Replacement, "the new path, for example /$1"));
     }
 
@@ -428,7 +458,7 @@ internal static partial class MiddlewareValidation
             p.Add(Join(path, "regex"), "needs at least one regular expression, for example ^/api/v[0-9]+.");
         }
 
-        Each(spec.Regex, p, Join(path, "regex"), RegexText);
+        Each(spec.Regex, p, Join(path, "regex"), Check.Regex);
     }
 
     private static void SourceCriterion(SourceCriterion spec, Problems p, string path)
@@ -461,7 +491,7 @@ internal static partial class MiddlewareValidation
     private static void IpStrategy(IpStrategy spec, Problems p, string path)
     {
         AtLeast(spec.Depth, 0, p, Join(path, "depth"), " (0 means X-Forwarded-For is not used)");
-        Each(spec.ExcludedIps, p, Join(path, "excludedIPs"), IpOrCidr);
+        Each(spec.ExcludedIps, p, Join(path, "excludedIPs"), Check.IpOrCidr);
         if (spec.Ipv6Subnet is { } subnet)
         {
             p.Check(Join(path, "ipv6Subnet"), subnet is >= 0 and <= 128 ? null : $"{subnet} is not an IPv6 prefix length: use 0 to 128, for example 64.");
@@ -478,9 +508,10 @@ internal static partial class MiddlewareValidation
 
         if (traefikService && service.Name?.Contains('@', StringComparison.Ordinal) == true)
         {
-            var at = service.Name.IndexOf('@', StringComparison.Ordinal);
-            p.Check(Join(path, "name"), Check.StaticName(service.Name[..at], "TraefikService name"));
-            p.Check(Join(path, "name"), Check.Provider(service.Name[(at + 1)..]));
+            foreach (var problem in ObjectRef.Problems(service.Name, ObjectRefForms.Provider, "TraefikService name", "namespace"))
+            {
+                p.Add(Join(path, "name"), problem);
+            }
         }
         else
         {
@@ -510,10 +541,7 @@ internal static partial class MiddlewareValidation
 
         if (service.ServersTransport is { } transport)
         {
-            var at = transport.IndexOf('@', StringComparison.Ordinal);
-            p.Check(Join(path, "serversTransport"), at >= 0
-                ? Check.StaticName(transport[..at], "ServersTransport name") ?? Check.Provider(transport[(at + 1)..])
-                : Check.Subdomain(transport, "ServersTransport name"));
+            p.Check(Join(path, "serversTransport"), ObjectRef.Problems(transport, ObjectRefForms.Provider, "ServersTransport name", "namespace").FirstOrDefault());
         }
 
         if (service.Sticky?.Cookie is { } cookie)

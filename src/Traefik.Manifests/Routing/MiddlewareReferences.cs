@@ -1,5 +1,6 @@
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Routing;
 
@@ -19,41 +20,36 @@ public static class MiddlewareReferences
             return null;
         }
 
-        var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        var problems0 = problems.Count;
+        foreach (var problem in ObjectRef.Problems(text, ObjectRefForms.All, "middleware name", "namespace"))
         {
-            var before = problems.Count;
-            problems.Check(path, Check.StaticName(text[..at], "middleware name"));
-            problems.Check(path, Check.Provider(text[(at + 1)..]));
-            return problems.Count == before ? new MiddlewareReference { Name = text } : null;
+            problems.Add(path, problem);
         }
 
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0)
+        if (problems.Count != problems0)
         {
-            var ns = text[..slash];
-            var name = text[(slash + 1)..];
-            var before = problems.Count;
-            problems.Check(path, Check.Label(ns, "namespace"));
-            problems.Check(path, Check.Subdomain(name, "middleware name"));
-            if (problems.Count != before)
-            {
-                return null;
-            }
-
-            return ns == routeNamespace
-                ? new MiddlewareReference { Name = name }
-                : new MiddlewareReference { Name = name, Namespace = ns };
-        }
-
-        var error = Check.Subdomain(text, "middleware name");
-        if (error is not null)
-        {
-            problems.Add(path, error);
             return null;
         }
 
-        return new MiddlewareReference { Name = text };
+        return FromText(text, routeNamespace);
+    }
+
+    /// <summary>
+    /// Splits <c>name</c>, <c>namespace/name</c> or <c>name@provider</c> into a reference without judging its parts (validation
+    /// reports a malformed one); a namespace equal to <paramref name="ownerNamespace"/> is dropped.
+    /// </summary>
+    public static MiddlewareReference FromText(string text, string? ownerNamespace = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reference = ObjectRef.Split(text, ObjectRefForms.All);
+        if (reference.IsCrossProvider)
+        {
+            return new MiddlewareReference { Name = text };
+        }
+
+        return reference.Namespace is null || reference.Namespace == ownerNamespace
+            ? new MiddlewareReference { Name = reference.Name }
+            : new MiddlewareReference { Name = reference.Name, Namespace = reference.Namespace };
     }
 
     /// <summary>True for a cross-provider reference (<c>name@provider</c>), which is not looked up.</summary>

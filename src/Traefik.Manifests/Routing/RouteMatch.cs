@@ -1,5 +1,6 @@
 using System.Text;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Routing;
 
@@ -85,7 +86,13 @@ public sealed record RouteMatch
             problems.Check(prefix + "cookieName", Check.HeaderName(CookieName, "cookie name"));
             if (CookieValueRegex is not null)
             {
-                problems.Check(prefix + "cookieValueRegex", Check.RuleRegex(CookieValueRegex));
+                var error = Check.RuleRegex(CookieValueRegex);
+                problems.Check(prefix + "cookieValueRegex", error);
+                if (error is null && !Re2Pattern.TryParse("(?:" + CookieValueRegex + ")", out _))
+                {
+                    // Only an unclosed \Q is valid alone and not inside the rule's group: it would swallow the closing ')'.
+                    problems.Add(prefix + "cookieValueRegex", $"{Check.Show(CookieValueRegex)} leaves a \\Q quote open, which would take in the rest of the rule's expression; end it with \\E.");
+                }
             }
         }
         else if (CookieValueRegex is not null)

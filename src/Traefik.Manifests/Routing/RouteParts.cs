@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Routing;
 
@@ -78,19 +79,16 @@ internal static class RouteParts
         ObjectReference? options = null;
         if (tls.Options is not null)
         {
-            var slash = tls.Options.IndexOf('/', StringComparison.Ordinal);
-            var ns = slash >= 0 ? tls.Options[..slash] : null;
-            var name = slash >= 0 ? tls.Options[(slash + 1)..] : tls.Options;
-            var before = problems.Count;
-            if (ns is not null)
+            var found = ObjectRef.Problems(tls.Options, ObjectRefForms.Namespaced, "TLSOption name", "TLSOption namespace");
+            foreach (var problem in found)
             {
-                problems.Check(path + ".options", Check.Label(ns, "TLSOption namespace"));
+                problems.Add(path + ".options", problem);
             }
 
-            problems.Check(path + ".options", Check.Subdomain(name, "TLSOption name"));
-            if (problems.Count == before)
+            if (found.Count == 0)
             {
-                options = new ObjectReference { Name = name, Namespace = ns == routeNamespace ? null : ns };
+                var reference = ObjectRef.Split(tls.Options, ObjectRefForms.Namespaced);
+                options = new ObjectReference { Name = reference.Name, Namespace = reference.Namespace == routeNamespace ? null : reference.Namespace };
             }
         }
 

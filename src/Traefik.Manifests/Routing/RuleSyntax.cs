@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Traefik.Manifests.Validation;
 
@@ -179,14 +178,15 @@ public static class RuleSyntax
             string? error = name switch
             {
                 "Host" => args[0] == "*" ? null : Check.HostName(args[0]),
-                "HostRegexp" or "PathRegexp" => Check.RuleRegex(args[0]),
+                "HostRegexp" => Check.RuleRegex(args[0], asciiOnly: true),
+                "PathRegexp" => Check.RuleRegex(args[0]),
                 "Path" or "PathPrefix" => Check.LiteralPath(args[0]),
                 "Method" => args[0].Length > 0 && args[0].All(char.IsAsciiLetterUpper) ? null : $"{Check.Show(args[0])} is not an HTTP method (upper-case letters, for example GET).",
                 "Header" => Check.HeaderName(args[0]) ?? Check.HeaderValue(args[1]),
                 "HeaderRegexp" => Check.HeaderName(args[0]) ?? Check.RuleRegex(args[1]),
                 "Query" => Check.HeaderName(args[0], "query parameter name") ?? (args.Count > 1 ? Check.HeaderValue(args[1]) : null),
                 "QueryRegexp" => Check.HeaderName(args[0], "query parameter name") ?? (args.Count > 1 ? Check.RuleRegex(args[1]) : null),
-                "ClientIP" => ValidIpOrCidr(args[0]) ? null : $"{Check.Show(args[0])} is not an IP address or CIDR range.",
+                "ClientIP" => Check.IpOrCidr(args[0]),
                 _ => null,
             };
             if (error is not null)
@@ -285,17 +285,6 @@ public static class RuleSyntax
         {
             var near = AtEnd ? "at the end" : $"at position {_pos + 1} (near {Check.Show(text.Substring(_pos, Math.Min(12, text.Length - _pos)))})";
             return new FormatException($"{what} {near}.");
-        }
-
-        private static bool ValidIpOrCidr(string value)
-        {
-            var slash = value.IndexOf('/', StringComparison.Ordinal);
-            if (slash < 0)
-            {
-                return IPAddress.TryParse(value, out _) && value.All(ch => char.IsAsciiHexDigit(ch) || ch is '.' or ':');
-            }
-
-            return IPNetwork.TryParse(value, out _);
         }
     }
 }

@@ -118,7 +118,7 @@ public static class TcpMiddlewares
             for (var i = 0; i < ranges.Count; i++)
             {
                 var path = $"spec.ipAllowList.sourceRange[{i}]";
-                problems.Check(path, TcpChecks.IpOrCidr(ranges[i]));
+                problems.Check(path, Check.IpOrCidr(ranges[i]));
                 if (ranges[i] is { } r && !seen.Add(r))
                 {
                     problems.Add(path, $"{Check.Show(r)} is given twice; give each range once.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Manifests.Validation;
 
@@ -9,22 +10,9 @@ namespace Traefik.Manifests.Validation;
 /// </summary>
 internal static partial class Check
 {
-    public const int MaxLabelLength = 63;
-    public const int MaxSubdomainLength = 253;
-    public const int MaxRegexLength = 1024;
+    public const int MaxLabelLength = KubernetesName.MaxLabelLength;
+    public const int MaxSubdomainLength = KubernetesName.MaxSubdomainLength;
     public const long MaxPriority = 9223372036854774807;
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Label();
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1035Label();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Subdomain();
-
-    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HostLabel();
 
     [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LabelValue();
@@ -32,61 +20,17 @@ internal static partial class Check
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
-    [GeneratedRegex("^([0-9]+(ns|us|µs|ms|s|m|h)?)+\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationPattern();
-
-    [GeneratedRegex("^[a-z][a-z0-9]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ProviderName();
-
     /// <summary>A Kubernetes object name that must be a DNS-1123 label (namespaces, most names we create).</summary>
-    public static string? Label(string? value, string what = "name")
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return $"a {what} is required (lower-case letters, digits and '-', at most {MaxLabelLength} characters).";
-        }
-
-        if (value.Length > MaxLabelLength)
-        {
-            return $"{Show(value)} is {value.Length} characters long; a {what} must be at most {MaxLabelLength} characters (DNS-1123 label).";
-        }
-
-        return Dns1123Label().IsMatch(value)
-            ? null
-            : $"{Show(value)} is not a valid {what}: use lower-case letters, digits and '-', starting and ending with a letter or digit (DNS-1123 label).";
-    }
+    public static string? Label(string? value, string what = "name") => Name(value, KubernetesNameRule.Label, what);
 
     /// <summary>A Kubernetes Service name (DNS-1035 label: must start with a letter).</summary>
-    public static string? ServiceName(string? value)
-    {
-        var label = Label(value, "Service name");
-        if (label is not null)
-        {
-            return label;
-        }
-
-        return Dns1035Label().IsMatch(value!)
-            ? null
-            : $"{Show(value!)} is not a valid Service name: Kubernetes Service names must start with a letter (DNS-1035 label).";
-    }
+    public static string? ServiceName(string? value) => Name(value, KubernetesNameRule.ServiceName, "Service name");
 
     /// <summary>A Kubernetes object name that may contain dots (DNS-1123 subdomain).</summary>
-    public static string? Subdomain(string? value, string what = "name")
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return $"a {what} is required.";
-        }
+    public static string? Subdomain(string? value, string what = "name") => Name(value, KubernetesNameRule.Subdomain, what);
 
-        if (value.Length > MaxSubdomainLength)
-        {
-            return $"{Show(value)} is {value.Length} characters long; a {what} must be at most {MaxSubdomainLength} characters.";
-        }
-
-        return Dns1123Subdomain().IsMatch(value)
-            ? null
-            : $"{Show(value)} is not a valid {what}: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (DNS-1123 subdomain).";
-    }
+    private static string? Name(string? value, KubernetesNameRule rule, string what) =>
+        KubernetesName.TryParse(value, rule, out _, out var error, what) ? null : error;
 
     /// <summary>A Kubernetes label value.</summary>
     public static string? LabelValueText(string? value)
@@ -107,42 +51,8 @@ internal static partial class Check
     }
 
     /// <summary>A host name for <c>Host()</c> and TLS domains (RFC 1123), optionally <c>*.</c>-prefixed.</summary>
-    public static string? HostName(string? value, bool allowWildcard = true)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "a host name is required, for example api.example.com.";
-        }
-
-        if (value.Length > MaxSubdomainLength)
-        {
-            return $"{Show(value)} is {value.Length} characters long; a host name must be at most {MaxSubdomainLength} characters (RFC 1123).";
-        }
-
-        var labels = value.Split('.');
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var label = labels[i];
-            if (i == 0 && label == "*" && allowWildcard && labels.Length > 1)
-            {
-                continue;
-            }
-
-            if (label.Length > MaxLabelLength)
-            {
-                return $"{Show(value)} is not a valid host name: the label '{Truncate(label)}' is longer than {MaxLabelLength} characters (RFC 1123).";
-            }
-
-            if (!HostLabel().IsMatch(label))
-            {
-                return $"{Show(value)} is not a valid host name (RFC 1123): use letters, digits, '-' and '.' only"
-                    + (allowWildcard ? ", optionally starting with '*.'" : string.Empty)
-                    + "; internationalised names must be written in punycode (xn--…).";
-            }
-        }
-
-        return null;
-    }
+    public static string? HostName(string? value, bool allowWildcard = true) =>
+        Values.HostName.TryParse(value, allowWildcard, out _, out var error) ? null : error;
 
     /// <summary>A literal path for <c>Path()</c> and <c>PathPrefix()</c>.</summary>
     public static string? LiteralPath(string? value)
@@ -186,117 +96,41 @@ internal static partial class Check
             or '-' or '.' or '_' or '~' or '%' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '/';
 
     /// <summary>
-    /// A regular expression that goes into a rule (Go RE2 syntax). It must compile without
-    /// backtracking features, fit on one line, contain no backtick, and have no nested unbounded
-    /// quantifier.
+    /// A regular expression that goes into a rule argument: Go's syntax (<see cref="Re2Pattern"/>), and one line without
+    /// backticks (a backtick would end the argument) or control characters. <paramref name="asciiOnly"/>: Traefik's
+    /// <c>HostRegexp</c> refuses non-ASCII characters.
     /// </summary>
-    public static string? RuleRegex(string? value)
+    public static string? RuleRegex(string? value, bool asciiOnly = false)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "a regular expression is required.";
         }
 
-        if (value.Length > MaxRegexLength)
+        if (ControlAt(value) is var at and >= 0)
         {
-            return $"the regular expression is {value.Length} characters long; at most {MaxRegexLength} are allowed.";
+            return $"{Show(value)} contains {Describe(value[at])}; a rule's regular expression is one line: write it as an escape such as \\n or \\x01.";
         }
 
         foreach (var c in value)
         {
-            if (c == '`' || char.IsControl(c) || c > 0x7E)
+            if (c == '`')
             {
-                return $"{Show(value)} contains {Describe(c)}; a rule regular expression must be printable ASCII without backticks (escape non-ASCII as \\x{{...}}).";
+                return $"{Show(value)} contains a backtick, which would end the rule's argument; match it with \\x60 instead.";
+            }
+
+            if (asciiOnly && c > 0x7E)
+            {
+                return $"{Show(value)} contains {Describe(c)}; Traefik's HostRegexp takes ASCII only: write internationalised names in punycode (xn--…).";
             }
         }
 
-        try
-        {
-            _ = new Regex(value, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            return $"{Show(value)} is not a valid regular expression: {e.Message} (RE2 syntax: no backreferences or lookarounds).";
-        }
-        catch (NotSupportedException e)
-        {
-            return $"{Show(value)} uses a construct RE2 does not support: {e.Message}";
-        }
-
-        return NestedQuantifier(value)
-            ? $"{Show(value)} repeats a group that is itself repeated (like (a+)+); rewrite it without nested quantifiers."
-            : null;
+        return Re2Pattern.TryParse(value, out _, out var error) ? null : error;
     }
 
-    private static bool NestedQuantifier(string pattern)
-    {
-        // Tracks, per open group, whether it contains an unbounded quantifier; a quantified group that does is rejected.
-        var stack = new Stack<bool>();
-        var inner = false;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (c == '[')
-            {
-                i = SkipClass(pattern, i);
-                continue;
-            }
-
-            if (c == '(')
-            {
-                stack.Push(inner);
-                inner = false;
-            }
-            else if (c == ')')
-            {
-                var groupHadQuantifier = inner;
-                inner = stack.Count > 0 ? stack.Pop() : false;
-                var next = i + 1 < pattern.Length ? pattern[i + 1] : '\0';
-                var quantified = next is '*' or '+' || (next == '{' && IsUnboundedBrace(pattern, i + 1));
-                if (quantified && groupHadQuantifier)
-                {
-                    return true;
-                }
-
-                inner |= groupHadQuantifier;
-            }
-            else if (c is '*' or '+' || (c == '{' && IsUnboundedBrace(pattern, i)))
-            {
-                inner = true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsUnboundedBrace(string pattern, int at)
-    {
-        var close = pattern.IndexOf('}', at);
-        return close > at && pattern.AsSpan(at, close - at).EndsWith(",");
-    }
-
-    private static int SkipClass(string pattern, int at)
-    {
-        for (var i = at + 1; i < pattern.Length; i++)
-        {
-            if (pattern[i] == '\\')
-            {
-                i++;
-            }
-            else if (pattern[i] == ']' && i > at + 1)
-            {
-                return i;
-            }
-        }
-
-        return pattern.Length;
-    }
+    /// <summary>A regular expression Traefik compiles outside a rule (middlewares): Go's syntax, and present.</summary>
+    public static string? Regex(string? value) =>
+        string.IsNullOrEmpty(value) ? "a regular expression is required." : Re2Pattern.TryParse(value, out _, out var error) ? null : error;
 
     /// <summary>An HTTP header name (an RFC 7230 token restricted to letters, digits, '-', '_' and '.').</summary>
     public static string? HeaderName(string? value, string what = "header name")
@@ -358,17 +192,18 @@ internal static partial class Check
             : $"{Show(value)} is not a valid entry point name: use letters, digits, '-' and '_' (at most {MaxLabelLength}).";
     }
 
-    /// <summary>A Traefik duration: Go duration syntax such as <c>100ms</c>, <c>10s</c>, <c>1m30s</c>.</summary>
+    /// <summary>An IP address or a CIDR range, as Go's net.ParseIP / net.ParseCIDR read them (<see cref="IpRange"/>).</summary>
+    public static string? IpOrCidr(string? value) => IpRange.TryParse(value, out _, out var error) ? null : error;
+
+    /// <summary>A Traefik duration written as text (<see cref="GoDuration"/>), not negative.</summary>
     public static string? Duration(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (!GoDuration.TryParse(value, out var duration, out var error))
         {
-            return "a duration is required, for example 10s or 100ms.";
+            return error;
         }
 
-        return DurationPattern().IsMatch(value)
-            ? null
-            : $"{Show(value)} is not a valid duration: use a number with a unit (ns, us, ms, s, m, h), for example 10s, 250ms or 1m30s.";
+        return duration.IsNegative ? $"{Show(value!)} is negative: give a duration of 0 or more, for example 10s or 100ms." : null;
     }
 
     /// <summary>A name of something declared in Traefik's static configuration (a cert resolver, a provider-qualified name part).</summary>
@@ -384,16 +219,10 @@ internal static partial class Check
             : $"{Show(value)} is not a valid {what}: use letters, digits, '-', '_' and '.'.";
     }
 
-    /// <summary>A provider name after <c>@</c>, for example <c>file</c> or <c>kubernetescrd</c>.</summary>
-    public static string? Provider(string? value) =>
-        value is not null && ProviderName().IsMatch(value) && value.Length <= 63
-            ? null
-            : $"{Show(value ?? string.Empty)} is not a valid provider name: use lower-case letters and digits, for example file or kubernetescrd.";
-
     /// <summary>Formats a value for a message: quoted, control characters escaped, long values cut.</summary>
     public static string Show(string value)
     {
-        var cut = Truncate(value);
+        var cut = Shorten(value);
         var sb = new System.Text.StringBuilder(cut.Length + 2).Append('"');
         foreach (var c in cut)
         {
@@ -410,9 +239,26 @@ internal static partial class Check
         return sb.Append('"').ToString();
     }
 
-    private static string Truncate(string value) => value.Length <= 80 ? value : value[..77] + "...";
+    /// <summary>A value cut to 80 characters for a message.</summary>
+    public static string Shorten(string value) =>
+        value.Length <= 80 ? value : value[..(char.IsHighSurrogate(value[76]) ? 76 : 77)] + "...";
 
-    private static string Describe(char c) => c switch
+    /// <summary>The index of the first control character or line separator in <paramref name="value"/>, or -1.</summary>
+    public static int ControlAt(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsControl(value[i]) || value[i] is '\u2028' or '\u2029')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Names a character for a message.</summary>
+    public static string Describe(char c) => c switch
     {
         '`' => "a backtick",
         ' ' => "a space",

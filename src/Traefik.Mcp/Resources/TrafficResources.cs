@@ -252,14 +252,14 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
 
     private static MiddlewareView Middleware(string reference, string routeNamespace, ManifestSet objects)
     {
-        if (reference.Contains('@', StringComparison.Ordinal))
+        var parsed = MiddlewareReferences.FromText(reference);
+        if (MiddlewareReferences.IsCrossProvider(parsed))
         {
             return new MiddlewareView { Name = reference, Note = "Cross-provider reference: defined outside this repository." };
         }
 
-        var slash = reference.IndexOf('/', StringComparison.Ordinal);
-        var ns = slash < 0 ? routeNamespace : reference[..slash];
-        var name = slash < 0 ? reference : reference[(slash + 1)..];
+        var ns = MiddlewareReferences.ResolvedNamespace(parsed, routeNamespace);
+        var name = parsed.Name;
         var mw = objects.Find<Middleware>(TraefikApi.MiddlewareKind, ns, name);
         return mw is null
             ? new MiddlewareView { Name = reference, Note = $"Middleware {ns}/{name} is not in the repository; Traefik disables a router whose middleware is missing." }

@@ -1,8 +1,11 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Values;
 
 namespace Traefik.Mcp.Tools;
 
@@ -12,7 +15,7 @@ namespace Traefik.Mcp.Tools;
 /// ones, and values of the wrong JSON type, nested lists and objects included. Every problem is
 /// reported at once as a tool error naming the argument, instead of a generic binding failure.
 /// </summary>
-internal static class ArgumentChecker
+internal static partial class ArgumentChecker
 {
     /// <summary>The call-tool filter.</summary>
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
@@ -23,20 +26,59 @@ internal static class ArgumentChecker
                 && context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(request.Name, out tool) == true
                 && tool is not null)
             {
-                var problems = Check(tool.ProtocolTool.InputSchema, request.Arguments);
+                var problems = Check(tool.ProtocolTool.InputSchema, request.Arguments, out var invalid);
                 if (problems.Count > 0)
                 {
                     return ToolRunner.Error(new ManifestException($"The arguments of {request.Name} do not match its input schema.", problems).Message);
+                }
+
+                if (invalid.Count > 0)
+                {
+                    return ToolRunner.Error(new ManifestException($"The arguments of {request.Name} are not valid.", invalid).Message);
                 }
             }
 
             return await next(context, cancellationToken).ConfigureAwait(false);
         };
 
+    /// <summary>
+    /// Top-level arguments that name the object a tool changes, or its namespace. They become a branch name, a file
+    /// path and a commit trailer, so they are checked before anything uses them; each operation checks its own stricter
+    /// rule afterwards (a weighted route's name is a DNS-1123 label of at most 56 characters, for example).
+    /// </summary>
+    internal static readonly FrozenDictionary<string, (KubernetesNameRule Rule, string What)> NameArguments = new Dictionary<string, (KubernetesNameRule, string)>(StringComparer.Ordinal)
+    {
+        ["namespace"] = (KubernetesNameRule.Label, "namespace"),
+        ["route_name"] = (KubernetesNameRule.Subdomain, "route name"),
+        ["middleware_name"] = (KubernetesNameRule.Subdomain, "middleware name"),
+        ["name"] = (KubernetesNameRule.Subdomain, "name"),
+        ["service_name"] = (KubernetesNameRule.ServiceName, "Service name"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Arguments the tools bind to a 32-bit integer, by path ("[]" stands for any list index). The input schema says
+    /// only "integer"; a larger value would fail inside the SDK's binding with a message naming no argument.
+    /// <c>ArgumentCheckerTests</c> checks this list against the tools' parameters.
+    /// </summary>
+    internal static readonly FrozenSet<string> Int32Arguments = new[]
+    {
+        "stable_weight", "canary_weight", "stable_port", "canary_port", "mirror_percent", "main_port", "mirror_port", "response_code", "redirect_port",
+        "reject_status_code", "ip_strategy_depth", "retry_attempts", "error_service_port", "route_index", "service_port",
+        "routes[].service_port", "routes[].service_weight", "routes[].services[].port", "routes[].services[].weight", "services[].port", "services[].weight",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Every problem with <paramref name="arguments"/> against an object schema.</summary>
-    public static IReadOnlyList<ManifestProblem> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments)
+    public static IReadOnlyList<ManifestProblem> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments) => Check(schema, arguments, out _);
+
+    /// <summary>
+    /// Every problem with <paramref name="arguments"/> against an object schema, and (in <paramref name="invalid"/>) every
+    /// value of the right type that no tool can take: a malformed object name or namespace, an integer out of range.
+    /// </summary>
+    public static IReadOnlyList<ManifestProblem> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments, out IReadOnlyList<ManifestProblem> invalid)
     {
         var problems = new List<ManifestProblem>();
+        var values = new List<ManifestProblem>();
+        invalid = values;
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         if (arguments is not null)
         {
@@ -44,11 +86,16 @@ internal static class ArgumentChecker
             {
                 if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty(name, out var property))
                 {
-                    problems.Add(new ManifestProblem(name, Unknown(name, properties)));
+                    problems.Add(new ManifestProblem(Shown(name), Unknown(name, properties)));
                     continue;
                 }
 
-                Value(property, value, name, problems);
+                Value(property, value, name, problems, values);
+                if (NameArguments.TryGetValue(name, out var rule) && value.ValueKind == JsonValueKind.String
+                    && !KubernetesName.TryParse(value.GetString(), rule.Rule, out _, out var error, rule.What))
+                {
+                    values.Add(new ManifestProblem(name, error));
+                }
             }
         }
 
@@ -66,7 +113,7 @@ internal static class ArgumentChecker
         return problems;
     }
 
-    private static void Value(JsonElement schema, JsonElement value, string path, List<ManifestProblem> problems)
+    private static void Value(JsonElement schema, JsonElement value, string path, List<ManifestProblem> problems, List<ManifestProblem> values)
     {
         if (schema.ValueKind != JsonValueKind.Object)
         {
@@ -75,7 +122,15 @@ internal static class ArgumentChecker
 
         if (schema.TryGetProperty("type", out var type) && !Allowed(type).Any(t => Matches(t, value)))
         {
-            problems.Add(new ManifestProblem(path, $"must be {string.Join(" or ", Allowed(type).Where(t => t != "null").Select(Article))}, not {Describe(value)}."));
+            problems.Add(new ManifestProblem(path, Allowed(type).Contains("integer") && IsWholeNumber(value)
+                ? $"{Describe(value)} is out of range: give a whole number from {long.MinValue} to {long.MaxValue}."
+                : $"must be {string.Join(" or ", Allowed(type).Where(t => t != "null").Select(Article))}, not {Describe(value)}."));
+            return;
+        }
+
+        if (Int32Arguments.Contains(ListIndex().Replace(path, "[]")) && IsWholeNumber(value) && !FitsInt32(value))
+        {
+            values.Add(new ManifestProblem(path, $"{Describe(value)} is out of range: give a whole number from {int.MinValue} to {int.MaxValue}."));
             return;
         }
 
@@ -84,7 +139,7 @@ internal static class ArgumentChecker
             var i = 0;
             foreach (var item in value.EnumerateArray())
             {
-                Value(items, item, $"{path}[{i++}]", problems);
+                Value(items, item, $"{path}[{i++}]", problems, values);
             }
         }
         else if (value.ValueKind == JsonValueKind.Object)
@@ -95,15 +150,15 @@ internal static class ArgumentChecker
             {
                 if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(member.Name, out var property))
                 {
-                    Value(property, member.Value, $"{path}.{member.Name}", problems);
+                    Value(property, member.Value, $"{path}.{member.Name}", problems, values);
                 }
                 else if (additional.ValueKind == JsonValueKind.Object)
                 {
-                    Value(additional, member.Value, $"{path}.{member.Name}", problems);
+                    Value(additional, member.Value, $"{path}.{member.Name}", problems, values);
                 }
                 else if (properties.ValueKind == JsonValueKind.Object)
                 {
-                    problems.Add(new ManifestProblem($"{path}.{member.Name}", Unknown(member.Name, properties)));
+                    problems.Add(new ManifestProblem($"{path}.{Shown(member.Name)}", Unknown(member.Name, properties)));
                 }
             }
         }
@@ -125,10 +180,30 @@ internal static class ArgumentChecker
         "object" => value.ValueKind == JsonValueKind.Object,
         "integer" => value.ValueKind == JsonValueKind.Number ? value.TryGetInt64(out _)
             : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-        "number" => value.ValueKind == JsonValueKind.Number
-            || (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
+        "number" => value.ValueKind == JsonValueKind.Number ? value.TryGetDouble(out var d) && double.IsFinite(d)
+            : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && double.IsFinite(t),
         _ => true,
     };
+
+    /// <summary>A JSON number, or a string the binder reads as one, written as a whole number (however large).</summary>
+    private static bool IsWholeNumber(JsonElement value)
+    {
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.String => value.GetString() ?? string.Empty,
+            _ => string.Empty,
+        };
+        var digits = text.AsSpan(text.StartsWith('-') || text.StartsWith('+') ? 1 : 0);
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static bool FitsInt32(JsonElement value) => value.ValueKind == JsonValueKind.Number
+        ? value.TryGetInt32(out _)
+        : int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    [GeneratedRegex(@"\[[0-9]+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex ListIndex();
 
     private static string Article(string type) => type switch
     {
@@ -141,13 +216,32 @@ internal static class ArgumentChecker
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.String => $"the string {Quote(value.GetString() ?? string.Empty)}",
         JsonValueKind.Number => $"the number {value.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Array => "a list",
         JsonValueKind.Object => "an object",
         _ => "null",
     };
+
+    /// <summary>An argument name as a path: as sent when it is a plain name, else quoted.</summary>
+    private static string Shown(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? name : Quote(name);
+
+    /// <summary>A value quoted for a message: control characters escaped, long values cut.</summary>
+    private static string Quote(string value)
+    {
+        var cut = value.Length <= 80 ? value : value[..77] + "...";
+        var sb = new System.Text.StringBuilder(cut.Length + 2).Append('"');
+        foreach (var c in cut)
+        {
+            _ = char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029'
+                ? sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture))
+                : sb.Append(c);
+        }
+
+        return sb.Append('"').ToString();
+    }
 
     private static string Unknown(string name, JsonElement properties)
     {

@@ -7,6 +7,7 @@ using Traefik.GitOps.Intents;
 using Traefik.Manifests;
 using Traefik.Manifests.Middlewares;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Routing;
 using Traefik.Manifests.Schema;
 using Traefik.Manifests.Validation;
 using Traefik.Mcp.Proposals;
@@ -352,10 +353,10 @@ public sealed class MiddlewareTool(ToolRunner runner)
 
     private static JsonObject ChainMember(string member)
     {
-        var slash = member.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 || member.Contains('@', StringComparison.Ordinal)
-            ? new JsonObject { ["name"] = member }
-            : new JsonObject { ["name"] = member[(slash + 1)..], ["namespace"] = member[..slash] };
+        var reference = MiddlewareReferences.FromText(member);
+        return reference.Namespace is null
+            ? new JsonObject { ["name"] = reference.Name }
+            : new JsonObject { ["name"] = reference.Name, ["namespace"] = reference.Namespace };
     }
 
     private static void Set(JsonObject target, string path, JsonNode value)

@@ -90,7 +90,7 @@ public sealed class MiddlewareValidationTests
             [
                 "spec.forwardAuth.address: \"auth.example.com/verify\" is not an absolute http:// or https:// URL, for example https://auth.example.com/verify.",
                 "spec.forwardAuth.authResponseHeaders[0]: \"X Bad\" is not a valid header name: use letters, digits, '-', '_' and '.' (an RFC 7230 token).",
-                "spec.forwardAuth.authResponseHeadersRegex: \"(?=X-)\" uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.",
+                "spec.forwardAuth.authResponseHeadersRegex: \"(?=X-)\" is not a valid Go regular expression (RE2): \"(?=\" at position 1 is not supported: lookahead is not supported by RE2; match the text itself instead.",
                 "spec.forwardAuth.tls.caSecret: \"Bad_Secret\" is not a valid Secret name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (DNS-1123 subdomain).",
                 "spec.forwardAuth.maxBodySize: -2 is too small: give at least -1 (-1 means no limit).",
                 "spec.forwardAuth.authSigninURL: \"ftp://auth.example.com/signin\" is not an absolute http:// or https:// URL, for example https://auth.example.com/verify.",
@@ -124,12 +124,12 @@ public sealed class MiddlewareValidationTests
             "ipAllowList",
             [
                 "spec.ipAllowList.sourceRange[1]: \"10.0.0.0/33\" has an invalid prefix length: use /0 to /32.",
-                "spec.ipAllowList.sourceRange[2]: \"300.1.1.1\" is not an IP address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
+                "spec.ipAllowList.sourceRange[2]: \"300.1.1.1\" is not an IP address or CIDR range: the number 300 is above 255; write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
                 "spec.ipAllowList.sourceRange[3]: \"2001:db8::/129\" has an invalid prefix length: use /0 to /128.",
-                "spec.ipAllowList.sourceRange[4]: \"fe80::1%eth0\" is not an IP address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
-                "spec.ipAllowList.sourceRange[5]: \"10.1\" is not an IP address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
+                "spec.ipAllowList.sourceRange[4]: \"fe80::1%eth0\" is not an IP address or CIDR range: zones such as %eth0 are not allowed; write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
+                "spec.ipAllowList.sourceRange[5]: \"10.1\" is not an IP address or CIDR range: an IPv4 address has four numbers separated by dots (Go does not read short forms such as 127.1); write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
                 "spec.ipAllowList.ipStrategy.depth: -1 is too small: give at least 0 (0 means X-Forwarded-For is not used).",
-                "spec.ipAllowList.ipStrategy.excludedIPs[0]: \"localhost\" is not an IP address or CIDR range, for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
+                "spec.ipAllowList.ipStrategy.excludedIPs[0]: \"localhost\" is not an IP address or CIDR range: it is neither a dotted IPv4 address nor an IPv6 address (host names are not resolved); write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.",
                 "spec.ipAllowList.ipStrategy.ipv6Subnet: 200 is not an IPv6 prefix length: use 0 to 128, for example 64.",
                 "spec.ipAllowList.rejectStatusCode: 99 is not an HTTP status code: use 100 to 599.",
             ]
@@ -177,10 +177,10 @@ public sealed class MiddlewareValidationTests
         {
             "regexes",
             [
-                "spec.stripPrefixRegex.regex[0]: \"(a)\\1\" uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.",
-                "spec.stripPrefixRegex.regex[1]: \"(?<=x)y\" uses a construct Go regular expressions (RE2) do not support: no backreferences, lookarounds, atomic groups or conditionals.",
-                "spec.stripPrefixRegex.regex[2]: \"[\" is not a valid regular expression: Invalid pattern '[' at offset 1. Unterminated [] set. (RE2 syntax: no backreferences or lookarounds).",
-                "spec.stripPrefixRegex.regex[4]: \"^/api\\Z\" uses \\Z, which Go regular expressions (RE2) do not support.",
+                "spec.stripPrefixRegex.regex[0]: \"(a)\\1\" is not a valid Go regular expression (RE2): \"\\1\" at position 4 is not an escape RE2 knows: backreferences are not supported by RE2; an octal escape has two or three digits, as in \\012.",
+                "spec.stripPrefixRegex.regex[1]: \"(?<=x)y\" is not a valid Go regular expression (RE2): \"(?<=\" at position 1 is not supported: lookbehind is not supported by RE2; match the text itself instead.",
+                "spec.stripPrefixRegex.regex[2]: \"[\" is not a valid Go regular expression (RE2): the character class opened at position 1 is never closed; add ']' or write '[' as \\[.",
+                "spec.stripPrefixRegex.regex[4]: \"^/api\\Z\" is not a valid Go regular expression (RE2): \"\\Z\" at position 6 is not an escape RE2 knows: use \\z (end of text) or $.",
             ]
         },
         {

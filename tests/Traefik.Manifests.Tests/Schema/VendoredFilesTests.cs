@@ -19,6 +19,9 @@ public sealed class VendoredFilesTests
         { "tests/TestData/traefik/crds-v2.11.53-traefik.containo.us.yaml", "2988973e99aab3d84ff1222ac698d32b6a42ab3b9728851f03dec4933db932a5" },
         // Go's regexp / net verdicts
         { "tests/TestData/go/go-syntax-verdicts.tsv", "d20dcc8a8c1609f2c9cb97d3d959adfeb1dd767d67e77ef3554f838a25c98ddb" },
+        // More of Go's verdicts, and the program that produced them
+        { "tests/TestData/go/go-syntax-verdicts-extended.tsv", "9efbadfa361154db387e702f9a6b54dd559b3b5b8a7cede2116d4d46cdc853b0" },
+        { "tests/TestData/go/generate-verdicts.go", "da1ae6f071295f06c5b4cca37a1a3f3839a607c9a8f0a06e02093300d19a36ae" },
     };
 
     [Theory]

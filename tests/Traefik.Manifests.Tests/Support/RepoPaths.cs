@@ -17,6 +17,9 @@ internal static class RepoPaths
     /// <summary>Go's verdicts on regular expressions, IPs and CIDRs (what Traefik's own parsers accept).</summary>
     public static string GoSyntaxVerdicts => Path.Combine(TestData, "go", "go-syntax-verdicts.tsv");
 
+    /// <summary>More of Go's verdicts (regexps, IPs, CIDRs, durations), produced by tests/TestData/go/generate-verdicts.go.</summary>
+    public static string GoSyntaxVerdictsExtended => Path.Combine(TestData, "go", "go-syntax-verdicts-extended.tsv");
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

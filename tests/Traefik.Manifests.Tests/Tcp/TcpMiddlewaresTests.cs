@@ -78,6 +78,7 @@ public sealed class TcpMiddlewaresTests
         {
             IpAllowList = new TcpIpAllowListSpec
             {
+                // "10.0.0.0/08" is valid: Go's net.ParseCIDR reads a prefix length with leading zeros.
                 SourceRange = ["10.0.0.0/33", "010.0.0.1", "1.2.3", "10.0.0.0/08", "::1%eth0", "[::1]", "fe80::1/129", "10.0.0.0/8", "10.0.0.0/8", "", "a.b.c.d"],
             },
         };
@@ -87,16 +88,15 @@ public sealed class TcpMiddlewaresTests
         Assert.Equal(
             """
             The MiddlewareTCP office-only is not valid.
-            - spec.ipAllowList.sourceRange[0]: "10.0.0.0/33" has an invalid prefix length; use /0 to /32.
-            - spec.ipAllowList.sourceRange[1]: "010.0.0.1" is not an IP address or CIDR range; use for example 10.0.0.0/8, 192.168.1.10 or 2001:db8::/32.
-            - spec.ipAllowList.sourceRange[2]: "1.2.3" is not an IP address or CIDR range; use for example 10.0.0.0/8, 192.168.1.10 or 2001:db8::/32.
-            - spec.ipAllowList.sourceRange[3]: "10.0.0.0/08" has an invalid prefix length; use /0 to /32.
-            - spec.ipAllowList.sourceRange[4]: "::1%eth0" is not an IP address or CIDR range; use for example 10.0.0.0/8, 192.168.1.10 or 2001:db8::/32.
-            - spec.ipAllowList.sourceRange[5]: "[::1]" is not an IP address or CIDR range; use for example 10.0.0.0/8, 192.168.1.10 or 2001:db8::/32.
-            - spec.ipAllowList.sourceRange[6]: "fe80::1/129" has an invalid prefix length; use /0 to /128.
+            - spec.ipAllowList.sourceRange[0]: "10.0.0.0/33" has an invalid prefix length: use /0 to /32.
+            - spec.ipAllowList.sourceRange[1]: "010.0.0.1" is not an IP address or CIDR range: the number 010 has a leading zero, which Go refuses (write it without); write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.
+            - spec.ipAllowList.sourceRange[2]: "1.2.3" is not an IP address or CIDR range: an IPv4 address has four numbers separated by dots (Go does not read short forms such as 127.1); write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.
+            - spec.ipAllowList.sourceRange[4]: "::1%eth0" is not an IP address or CIDR range: zones such as %eth0 are not allowed; write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.
+            - spec.ipAllowList.sourceRange[5]: "[::1]" is not an IP address or CIDR range: it contains '[' where a hex group belongs; write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.
+            - spec.ipAllowList.sourceRange[6]: "fe80::1/129" has an invalid prefix length: use /0 to /128.
             - spec.ipAllowList.sourceRange[8]: "10.0.0.0/8" is given twice; give each range once.
             - spec.ipAllowList.sourceRange[9]: an IP address or CIDR range is required, for example 10.0.0.0/8.
-            - spec.ipAllowList.sourceRange[10]: "a.b.c.d" is not an IP address or CIDR range; use for example 10.0.0.0/8, 192.168.1.10 or 2001:db8::/32.
+            - spec.ipAllowList.sourceRange[10]: "a.b.c.d" is not an IP address or CIDR range: it contains 'a'; write for example 10.0.0.0/8, 192.168.1.7 or 2001:db8::/32.
             """.ReplaceLineEndings("\n"),
             e.Message);
     }

@@ -218,7 +218,7 @@ public sealed class ServersTransportsTests
             - spec.maxIdleConnsPerHost: must be -1 or more (got -2): -1 disables connection reuse, 0 means Go's default of 2 idle connections per host.
             - spec.forwardingTimeouts.dialTimeout: "5 seconds" is not a valid duration: use a number with a unit (ns, us, ms, s, m, h), for example 10s, 250ms or 1m30s.
             - spec.forwardingTimeouts.responseHeaderTimeout: must be 0 or more seconds (got -1); 0 means no timeout.
-            - spec.forwardingTimeouts.pingTimeout: "-1s" is not a valid duration: use a number with a unit (ns, us, ms, s, m, h), for example 10s, 250ms or 1m30s.
+            - spec.forwardingTimeouts.pingTimeout: "-1s" is negative: give a duration of 0 or more, for example 10s or 100ms.
             - spec.peerCertURI: "not a uri" is not an absolute URI; give the URI SAN the backend certificate carries, for example spiffe://example.org/backend.
             - spec.cipherSuites[0]: "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA385" is not a cipher suite Traefik knows; use a Go crypto/tls name such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (Traefik ignores the whole list when one name is unknown).
             - spec.cipherSuites[2]: TLS_RSA_WITH_AES_128_CBC_SHA is listed twice; list each cipher suite once.

@@ -16,7 +16,7 @@ public sealed partial class PackageTests
     [InlineData("Traefik.Manifests")]
     [InlineData("Traefik.GitOps")]
     [InlineData("traefik-mcp")]
-    public void Package_Metadata_HasLicenseReadmeAndRepositoryCommit(string id)
+    public void Package_Metadata_HasLicenseNoticesReadmeAndRepositoryCommit(string id)
     {
         using var package = Open(id, ".nupkg");
         var metadata = Metadata(package);
@@ -26,6 +26,8 @@ public sealed partial class PackageTests
         Assert.Equal("expression", metadata.Element(metadata.Name.Namespace + "license")!.Attribute("type")!.Value);
         Assert.Equal("README.md", Value(metadata, "readme"));
         Assert.StartsWith("# Traefik.Manifests", Read(package, "README.md"), StringComparison.Ordinal);
+        // Every package carries the embedded Traefik CRDs (MIT), so every package carries their notice.
+        Assert.Contains("The MIT License (MIT)", Read(package, "THIRD-PARTY-NOTICES.md"), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
         var repository = metadata.Element(metadata.Name.Namespace + "repository")!;
         Assert.Equal(("git", "https://github.com/traefik-manifests/traefik-manifests"), (repository.Attribute("type")!.Value, repository.Attribute("url")!.Value));
