@@ -72,6 +72,24 @@ public sealed record GitOpsOptions
     public ImmutableList<string>? IndexedFolders { get; init; }
 
     /// <summary>
+    /// Files under the indexed folders that are not Kubernetes manifests (chart templates, values files, other
+    /// tools' YAML), so they are neither read nor written. Patterns are matched against the path from the
+    /// repository root: <c>*</c> within a name, <c>**</c> across folders, <c>?</c> one character; a pattern without
+    /// a <c>/</c> matches a name in any folder, and one that matches a folder excludes everything under it (for
+    /// example <c>traefik/charts/**</c>, <c>values*.yaml</c>). Every other file under the indexed folders that cannot
+    /// be read is reported, and stops delivery.
+    /// <value>The default value is empty (nothing excluded).</value>
+    /// </summary>
+    public ImmutableList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// The largest file read from the indexed folders, in bytes; a larger one is reported as unreadable
+    /// (without being read) and stops delivery until it is smaller or excluded.
+    /// <value>The default value is 4 MiB (<see cref="Traefik.Manifests.YamlLimits.DefaultMaxBytes"/>).</value>
+    /// </summary>
+    public int MaxFileBytes { get; init; } = Traefik.Manifests.YamlLimits.DefaultMaxBytes;
+
+    /// <summary>
     /// The delivery a <see cref="DeliveryMode.Diff"/> preview is planned against, so the preview is exactly
     /// what delivering would do. Must not be <see cref="DeliveryMode.Diff"/>.
     /// <value>The default value is <see cref="DeliveryMode.Branch"/>.</value>
@@ -123,6 +141,16 @@ public sealed record GitOpsOptions
 
     /// <summary>GitHub settings, used when <see cref="PullRequestProvider"/> is <see cref="PullRequestProviderKind.GitHub"/>.</summary>
     public GitHubOptions GitHub { get; init; } = new();
+
+    /// <summary>
+    /// Builds an intent again from the record its commit carries (<see cref="Intents.ITrafficIntent.Record"/>), so a
+    /// pending proposal branch whose base moved can be rebuilt by planning its intents again on the new base. It
+    /// must return an intent with the same effect as the one recorded, or throw
+    /// <see cref="Traefik.Manifests.Validation.ManifestException"/> or <see cref="GitOpsException"/> when the record
+    /// is not one it knows. Null means recorded branches cannot be rebuilt: a branch whose base moved is then left
+    /// as it is, and plans on it say so.
+    /// </summary>
+    public Func<Intents.IntentRecord, Intents.ITrafficIntent>? IntentDecoder { get; init; }
 
     /// <summary>
     /// Receives one line per notable step (fetch, re-plan, push, pull request). Secrets are removed

@@ -30,13 +30,14 @@ public sealed partial class GitOpsRepository
         }
 
         using var writer = await WriterLock.AcquireAsync(GitDirectory, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
-        return await DeliverLockedAsync(null, intent, mode, cancellationToken).ConfigureAwait(false);
+        return await DeliverLockedAsync(null, intent, mode, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Delivers a proposal. When the state it was planned on has moved (another commit, a working-tree edit,
     /// a different delivery's starting state), its intent is planned again on the current state first, so
     /// what is written is always a plan of the current state. A proposal with validation errors is refused.
+    /// Use <see cref="DeliverIfUnchangedAsync(Proposal, DeliveryMode, CancellationToken)"/> to ship only what was reviewed.
     /// </summary>
     /// <param name="proposal">The proposal from <see cref="Plan"/>.</param>
     /// <param name="mode">What to write.</param>
@@ -52,7 +53,46 @@ public sealed partial class GitOpsRepository
         }
 
         using var writer = await WriterLock.AcquireAsync(GitDirectory, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
-        return await DeliverLockedAsync(proposal, proposal.Intent, mode, cancellationToken).ConfigureAwait(false);
+        return await DeliverLockedAsync(proposal, proposal.Intent, mode, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Delivers a reviewed proposal only if it is still exactly what was reviewed: the intent is planned on the
+    /// state the delivery builds on now (for pull requests after a fetch, again before every retried push), and
+    /// when the diff differs from the reviewed one by a byte nothing is written, committed or pushed: the result's
+    /// outcome is <see cref="DeliveryOutcome.NotDelivered"/> and its proposal is the new plan, to review instead.
+    /// </summary>
+    /// <param name="reviewed">The proposal a person reviewed.</param>
+    /// <param name="mode">What to write (not <see cref="DeliveryMode.Diff"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="ManifestException">The intent no longer applies.</exception>
+    /// <exception cref="GitOpsException">Delivery failed; the message says what was (not) written and how to retry.</exception>
+    public Task<DeliveryResult> DeliverIfUnchangedAsync(Proposal reviewed, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reviewed);
+        return DeliverIfUnchangedAsync(reviewed.Intent, reviewed.Diff, mode, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers an intent only if its plan now has exactly <paramref name="reviewedDiff"/> (see
+    /// <see cref="DeliverIfUnchangedAsync(Proposal, DeliveryMode, CancellationToken)"/>): for a proposal reviewed in another
+    /// process, rebuilt from its record.
+    /// </summary>
+    /// <param name="intent">The intent of the reviewed proposal.</param>
+    /// <param name="reviewedDiff">The diff that was reviewed.</param>
+    /// <param name="mode">What to write (not <see cref="DeliveryMode.Diff"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    public async Task<DeliveryResult> DeliverIfUnchangedAsync(ITrafficIntent intent, string reviewedDiff, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(reviewedDiff);
+        if (mode == DeliveryMode.Diff)
+        {
+            throw new GitOpsException("Diff delivery writes nothing; deliver a reviewed proposal to the working tree, a branch or a pull request.");
+        }
+
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await DeliverLockedAsync(null, intent, mode, reviewedDiff, cancellationToken).ConfigureAwait(false);
     }
 
     private static DeliveryResult Previewed(Proposal proposal) => new()
@@ -63,17 +103,33 @@ public sealed partial class GitOpsRepository
         Message = proposal.IsNoOp ? "No changes: the intent is already satisfied." : $"Preview only: {proposal.FileChanges.Count} file(s) would change.",
     };
 
-    private async Task<DeliveryResult> DeliverLockedAsync(Proposal? proposal, ITrafficIntent intent, DeliveryMode mode, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> DeliverLockedAsync(Proposal? proposal, ITrafficIntent intent, DeliveryMode mode, string? reviewedDiff, CancellationToken cancellationToken)
     {
         var branch = BranchFor(intent);
         if (mode == DeliveryMode.PullRequest)
         {
-            return await DeliverPullRequestAsync(proposal, intent, branch, cancellationToken).ConfigureAwait(false);
+            return await DeliverPullRequestAsync(proposal, intent, branch, reviewedDiff, cancellationToken).ConfigureAwait(false);
         }
 
         using var session = OpenSession();
-        var basis = ResolveBasis(session, mode, branch);
-        var current = Current(session, basis, proposal, intent, branch);
+        if (mode == DeliveryMode.Worktree && session.WorkingDirectory is { } workTree)
+        {
+            // Before the working tree is read: put back what a killed delivery left half-written.
+            var restored = Writer(workTree).Recover(IndexedFolders);
+            if (restored.Count > 0)
+            {
+                Log($"restored {restored.Count} file(s) a killed working-tree delivery had left half-written: {string.Join(", ", restored)}");
+            }
+        }
+
+        var resolved = ResolveBasis(session, mode, branch);
+        ThrowIfUnreadable(resolved.State);
+        var (current, basis) = Current(session, resolved, proposal, intent, branch);
+        if (reviewedDiff is not null && current.Diff != reviewedDiff)
+        {
+            return NotDelivered(current, mode, branch);
+        }
+
         if (current.IsNoOp)
         {
             return NoChanges(current, mode, branch, 0);
@@ -83,11 +139,30 @@ public sealed partial class GitOpsRepository
         return mode == DeliveryMode.Worktree ? WriteWorktree(session, current) : CommitBranch(session, basis, current, branch);
     }
 
-    private Proposal Current(GitSession session, Basis basis, Proposal? proposal, ITrafficIntent intent, string branch)
+    /// <summary>
+    /// Refuses every delivery but a preview while a file under the indexed folders cannot be read: the plan cannot
+    /// see what it defines, so even "no changes" could be wrong.
+    /// </summary>
+    private static void ThrowIfUnreadable(State.StateIndex state)
+    {
+        if (state.Unreadable.Count == 0)
+        {
+            return;
+        }
+
+        throw new GitOpsException(
+            $"Nothing was delivered: {(state.Unreadable.Count == 1 ? "1 file" : $"{state.Unreadable.Count} files")} under the manifest root cannot be read, and a change planned without them could break what they define:\n"
+            + string.Join("\n", state.Unreadable.Values.Select(u => "- " + u))
+            + "\nFix them, or exclude files that are not Kubernetes manifests (GitOpsOptions.Exclude, traefik-mcp --exclude). Previews (diff delivery) still work.");
+    }
+
+    private WorktreeWriter Writer(string workTree) => new(workTree, GitDirectory) { BeforeEach = BeforeWorktreeWrite };
+
+    private (Proposal Proposal, Basis Basis) Current(GitSession session, Basis basis, Proposal? proposal, ITrafficIntent intent, string branch)
     {
         if (proposal is not null && proposal.Basis.Identity == basis.Public.Identity && proposal.Branch == branch)
         {
-            return proposal;
+            return (proposal, basis);
         }
 
         if (proposal is not null)
@@ -95,7 +170,7 @@ public sealed partial class GitOpsRepository
             Log($"the state moved since {proposal.Id} was planned ({proposal.Basis.Commit ?? "empty"} -> {basis.Public.Commit ?? "empty"}); planning again");
         }
 
-        return PlanOn(session, basis, intent, branch);
+        return PlanStacked(session, basis, intent, branch);
     }
 
     private static DeliveryResult NoChanges(Proposal proposal, DeliveryMode mode, string branch, int attempts) => new()
@@ -106,6 +181,15 @@ public sealed partial class GitOpsRepository
         Branch = mode is DeliveryMode.Branch or DeliveryMode.PullRequest ? branch : null,
         PushAttempts = attempts,
         Message = "No changes: the intent is already satisfied. Nothing was written, committed or pushed.",
+    };
+
+    private DeliveryResult NotDelivered(Proposal proposal, DeliveryMode mode, string branch) => new()
+    {
+        Proposal = proposal,
+        Mode = mode,
+        Outcome = DeliveryOutcome.NotDelivered,
+        Branch = mode is DeliveryMode.Branch or DeliveryMode.PullRequest ? branch : null,
+        Message = $"Not delivered: the repository changed since this proposal was reviewed ({(mode == DeliveryMode.PullRequest ? _options.RemoteName + "/" : string.Empty)}{(proposal.Basis.IsPendingBranch ? branch : BaseBranch)} is now at {Short(proposal.Basis.Commit)}), so its diff would differ. Nothing was written, committed or pushed; review the new proposal and deliver it by its id.",
     };
 
     private static void ThrowIfInvalid(Proposal proposal)
@@ -121,78 +205,49 @@ public sealed partial class GitOpsRepository
     private DeliveryResult WriteWorktree(GitSession session, Proposal proposal)
     {
         var root = Path.GetFullPath(session.WorkingDirectory!);
-        var written = ImmutableList.CreateBuilder<string>();
-        foreach (var (path, bytes) in proposal.FileBytes)
-        {
-            var full = Path.GetFullPath(Path.Combine(root, path));
-            if (!full.StartsWith(root, StringComparison.Ordinal))
-            {
-                throw new GitOpsException($"Refusing to write {path}: it is outside the working tree.");
-            }
-
-            if (bytes is null)
-            {
-                File.Delete(full);
-                RemoveEmptyFolders(Path.GetDirectoryName(full)!, root);
-            }
-            else
-            {
-                WriteAtomically(full, bytes);
-            }
-
-            written.Add(path);
-        }
-
+        var kinds = proposal.FileChanges.ToDictionary(c => c.Path, c => c.Kind, StringComparer.Ordinal);
+        var written = Writer(root).Write([.. proposal.FileBytes.Select(f => new FileWrite(
+            f.Key,
+            kinds.TryGetValue(f.Key, out var kind) ? kind : f.Value is null ? FileChangeKind.Deleted : FileChangeKind.Modified,
+            f.Value))]);
         Log($"wrote {written.Count} file(s) to the working tree for {proposal.Id}");
         return new DeliveryResult
         {
             Proposal = proposal,
             Mode = DeliveryMode.Worktree,
             Outcome = DeliveryOutcome.WrittenToWorktree,
-            Files = written.ToImmutable(),
+            Files = [.. written],
             Message = $"Wrote {written.Count} file(s) to the working tree {root} (not committed): {string.Join(", ", written)}.",
         };
-    }
-
-    /// <summary>Writes a temporary file next to the target, flushes it to disk, then renames it over the target.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Path.GetRandomFileName() + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
-
-    private static void RemoveEmptyFolders(string folder, string root)
-    {
-        while (folder.Length > root.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            Directory.Delete(folder);
-            folder = Path.GetDirectoryName(folder)!;
-        }
     }
 
     private DeliveryResult CommitBranch(GitSession session, Basis basis, Proposal proposal, string branch)
     {
         var reference = "refs/heads/" + branch;
         ThrowIfCheckedOut(session, reference, branch);
+        foreach (var dependency in basis.Publish)
+        {
+            ThrowIfCheckedOut(session, "refs/heads/" + dependency.Branch, dependency.Branch);
+        }
+
         var commit = CreateCommit(session, proposal);
+        foreach (var dependency in basis.Publish)
+        {
+            session.SetReference("refs/heads/" + dependency.Branch, dependency.EffectiveTip!.Sha, dependency.Tip?.Sha, "traefik-gitops: rebuilt on the current base");
+            Log($"rebuilt {dependency.Branch} on its current base: {ShortSha(dependency.Tip)} -> {ShortSha(dependency.EffectiveTip)}");
+        }
+
+        if (NetEmpty(session, commit, basis))
+        {
+            if (basis.LocalBranchTip is not null)
+            {
+                session.DeleteReference(reference, basis.LocalBranchTip);
+            }
+
+            Log($"{branch}: {proposal.Id} cancels out what the branch proposed; deleted it");
+            return Closed(proposal, DeliveryMode.Branch, branch, null, $"Nothing is left to merge: this change cancels out what {branch} proposed, so the branch was deleted instead of committed to.");
+        }
+
         session.SetReference(reference, commit.Sha, basis.LocalBranchTip, $"traefik-gitops: {proposal.Title}");
         Log($"committed {commit.Sha} on {branch} for {proposal.Id}");
         return new DeliveryResult
@@ -203,11 +258,31 @@ public sealed partial class GitOpsRepository
             Branch = branch,
             Commit = commit.Sha,
             Files = [.. proposal.FileBytes.Keys],
-            Message = proposal.Basis.IsPendingBranch
-                ? $"Committed {commit.Sha[..7]} on {branch}, on top of its pending changes (not pushed)."
-                : $"Committed {commit.Sha[..7]} on {branch}, based on {BaseBranch} (not pushed).",
+            Message = Placement(proposal, commit, branch, BaseBranch) + " (not pushed).",
         };
     }
+
+    /// <summary>Where a commit went, in words: on the base, on the branch's pending changes, or on the pending proposal it builds on.</summary>
+    private static string Placement(Proposal proposal, Commit commit, string branch, string baseBranch) =>
+        proposal.Basis.DependsOn is { } dependency
+            ? $"Committed {commit.Sha[..7]} on {branch}, on top of the pending proposal {dependency} (this branch carries that change too, so either can be merged first)"
+            : proposal.Basis.IsPendingBranch
+                ? $"Committed {commit.Sha[..7]} on {branch}, on top of its pending changes"
+                : $"Committed {commit.Sha[..7]} on {branch}, based on {baseBranch}";
+
+    /// <summary>True when the branch's own changes cancel out: the commit's tree is the tree it sits on.</summary>
+    private static bool NetEmpty(GitSession session, Commit commit, Basis basis) =>
+        basis.BranchTip is not null && commit.Tree.Sha == (basis.Fork is { } fork ? session.LookupCommit(fork)?.Tree.Sha : session.EmptyTree().Sha);
+
+    private static DeliveryResult Closed(Proposal proposal, DeliveryMode mode, string branch, PullRequestResult? pullRequest, string message) => new()
+    {
+        Proposal = proposal,
+        Mode = mode,
+        Outcome = DeliveryOutcome.BranchClosed,
+        Branch = branch,
+        PullRequest = pullRequest,
+        Message = message,
+    };
 
     private static void ThrowIfCheckedOut(GitSession session, string reference, string branch)
     {
@@ -219,20 +294,9 @@ public sealed partial class GitOpsRepository
         }
     }
 
-    private Commit CreateCommit(GitSession session, Proposal proposal)
-    {
-        var baseTree = CommitTree(session, proposal.Basis.Commit);
-        var tree = session.BuildTree(baseTree, proposal.FileBytes.Select(b => (b.Key, b.Value)));
-        var when = _time.GetUtcNow();
-        var author = new Signature(_options.Author.Name, _options.Author.Email, when);
-        var committerIdentity = _options.Committer ?? _options.Author;
-        var committer = new Signature(committerIdentity.Name, committerIdentity.Email, when);
-        var message = _redactor.Redact(_templates.CommitMessage(proposal, BaseBranch));
-        var parent = proposal.Basis.Commit is null ? null : session.LookupCommit(proposal.Basis.Commit);
-        return session.CreateCommit(author, committer, message, tree, parent);
-    }
+    private Commit CreateCommit(GitSession session, Proposal proposal) => CreateCommit(session, proposal, null, null);
 
-    private async Task<DeliveryResult> DeliverPullRequestAsync(Proposal? proposal, ITrafficIntent intent, string branch, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> DeliverPullRequestAsync(Proposal? proposal, ITrafficIntent intent, string branch, string? reviewedDiff, CancellationToken cancellationToken)
     {
         var remote = _options.RemoteName;
         var attempts = 0;
@@ -242,18 +306,27 @@ public sealed partial class GitOpsRepository
             cancellationToken.ThrowIfCancellationRequested();
             Commit commit;
             string? baseCommit;
+            bool empty;
+            IReadOnlyList<BranchView> published;
             using (var session = OpenSession())
             {
-                var basis = ResolveBasis(session, DeliveryMode.PullRequest, branch);
+                var resolved = ResolveBasis(session, DeliveryMode.PullRequest, branch);
+                ThrowIfUnreadable(resolved.State);
+                Basis basis;
                 try
                 {
-                    current = Current(session, basis, current, intent, branch);
+                    (current, basis) = Current(session, resolved, current, intent, branch);
                 }
                 catch (Exception e) when (attempts > 0 && e is ManifestException or GitOpsException)
                 {
                     throw new GitOpsException(
-                        $"The remote branch {(basis.Public.IsPendingBranch ? branch : BaseBranch)} moved while this change was being delivered (now at {Short(basis.Public.Commit)}), and the change no longer applies there: {e.Message} Nothing was pushed.",
+                        $"The remote branch {(resolved.Public.IsPendingBranch ? branch : BaseBranch)} moved while this change was being delivered (now at {Short(resolved.Public.Commit)}), and the change no longer applies there: {e.Message} Nothing was pushed.",
                         e);
+                }
+
+                if (reviewedDiff is not null && current.Diff != reviewedDiff)
+                {
+                    return NotDelivered(current, DeliveryMode.PullRequest, branch);
                 }
 
                 if (current.IsNoOp)
@@ -264,25 +337,32 @@ public sealed partial class GitOpsRepository
                 ThrowIfInvalid(current);
                 commit = CreateCommit(session, current);
                 baseCommit = basis.Public.BaseCommit;
-                var force = basis.ReplacedBranchTip is not null && !current.Basis.IsPendingBranch;
-                var pushRef = "refs/traefik-gitops/push/" + branch;
-                session.ForceReference(pushRef, commit.Sha, "traefik-gitops: push");
+                empty = NetEmpty(session, commit, basis);
+                published = basis.Publish;
                 attempts++;
                 string? rejection;
                 try
                 {
                     Log($"push {commit.Sha} to {remote} {branch} (attempt {attempts})");
                     BeforePush?.Invoke(attempts);
-                    if (force)
+                    rejection = PushDependencies(session, basis);
+                    if (rejection is null && empty)
                     {
-                        Log($"{branch} on {remote} ({Short(basis.ReplacedBranchTip)}) was already merged into {BaseBranch}; replacing it with a branch from {BaseBranch}");
+                        rejection = DeleteRemoteBranch(session, branch, basis.BranchTip!);
                     }
+                    else if (rejection is null)
+                    {
+                        if (basis.ReplacedBranchTip is not null && !current.Basis.IsPendingBranch)
+                        {
+                            Log($"{branch} on {remote} ({Short(basis.ReplacedBranchTip)}) was already merged into {BaseBranch}; replacing it with a branch from {BaseBranch}");
+                        }
+                        else if (basis.ReplacedBranchTip is not null)
+                        {
+                            Log($"{branch} on {remote} ({Short(basis.ReplacedBranchTip)}) was rebuilt on its current base");
+                        }
 
-                    rejection = session.Push(remote, $"{(force ? "+" : string.Empty)}{pushRef}:refs/heads/{branch}", Credentials());
-                }
-                catch (NonFastForwardException)
-                {
-                    rejection = "non-fast-forward";
+                        rejection = PushBranch(session, branch, commit.Sha, basis.BranchTip);
+                    }
                 }
                 catch (LibGit2SharpException e)
                 {
@@ -291,10 +371,6 @@ public sealed partial class GitOpsRepository
                         $"Pushing {branch} to {remote} failed: {e.Message}{AuthenticationHint(_options, e)}. The commit {commit.Sha[..7]} is kept on the local branch {kept}; "
                         + $"retry with `git push {remote} {PushSpec(kept, branch)}`, or deliver the change again.",
                         e);
-                }
-                finally
-                {
-                    session.DeleteReference(pushRef);
                 }
 
                 if (rejection is not null)
@@ -316,8 +392,26 @@ public sealed partial class GitOpsRepository
                     continue;
                 }
 
-                KeepLocal(session, branch, commit, basis, mustKeep: false);
-                session.ForceReference($"refs/remotes/{remote}/{branch}", commit.Sha, "traefik-gitops: pushed");
+                if (empty)
+                {
+                    DeleteLocalCopy(session, branch, basis.BranchTip!);
+                }
+                else
+                {
+                    KeepLocal(session, branch, commit, basis, mustKeep: false);
+                    session.ForceReference($"refs/remotes/{remote}/{branch}", commit.Sha, "traefik-gitops: pushed");
+                }
+            }
+
+            foreach (var dependency in published)
+            {
+                await UpdatePullRequestAsync(dependency.Branch, dependency.Last, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (empty)
+            {
+                var closed = await ClosePullRequestAsync(branch, $"The change '{current.Title}' cancels out what this pull request proposed, so nothing is left to merge; the branch was deleted.", cancellationToken).ConfigureAwait(false);
+                return Closed(current, DeliveryMode.PullRequest, branch, closed, $"Nothing is left to merge: this change cancels out what {branch} proposed, so the branch was deleted from {remote}{(closed is null ? string.Empty : $" and pull request #{closed.Number} closed")}.");
             }
 
             return await OpenPullRequestAsync(current, branch, commit, baseCommit, attempts, cancellationToken).ConfigureAwait(false);
@@ -326,25 +420,16 @@ public sealed partial class GitOpsRepository
 
     private async Task<DeliveryResult> OpenPullRequestAsync(Proposal proposal, string branch, Commit commit, string? baseCommit, int attempts, CancellationToken cancellationToken)
     {
-        var provider = PullRequestProvider();
-        PullRequestResult? pullRequest = null;
-        if (branch != BaseBranch)
-        {
-            IReadOnlyList<string> subjects;
-            using (var session = OpenSession())
-            {
-                var tip = session.LookupCommit(commit.Sha)!;
-                subjects = [.. session.CommitsBetween(tip, baseCommit is null ? null : session.LookupCommit(baseCommit)).Select(c => c.MessageShort)];
-            }
-
-            var (title, body) = _templates.PullRequest(proposal, branch, BaseBranch, subjects);
-            pullRequest = await provider.OpenOrUpdateAsync(new PullRequestSubmission(branch, BaseBranch, _redactor.Redact(title), _redactor.Redact(body)), cancellationToken).ConfigureAwait(false);
-        }
-
+        var pullRequest = branch == BaseBranch ? null : await OpenOrUpdatePullRequestAsync(proposal, branch, commit.Sha, baseCommit, cancellationToken).ConfigureAwait(false);
         var outcome = pullRequest is null ? DeliveryOutcome.Pushed : pullRequest.Created ? DeliveryOutcome.PullRequestOpened : DeliveryOutcome.PullRequestUpdated;
         var message = pullRequest is null
             ? $"Pushed {commit.Sha[..7]} to {_options.RemoteName}/{branch}{(branch == BaseBranch ? string.Empty : $"; open a pull request from {branch} into {BaseBranch}")}."
             : $"Pushed {commit.Sha[..7]} to {_options.RemoteName}/{branch} and {(pullRequest.Created ? "opened" : "updated")} pull request #{pullRequest.Number}{(pullRequest.Url is null ? string.Empty : " " + pullRequest.Url)}.";
+        if (proposal.Basis.DependsOn is { } dependency)
+        {
+            message += $" It builds on the pending proposal {dependency} and carries that change too, so either can be merged first.";
+        }
+
         Log(message);
         return new DeliveryResult
         {
@@ -358,6 +443,20 @@ public sealed partial class GitOpsRepository
             PushAttempts = attempts,
             Message = message,
         };
+    }
+
+    private async Task<PullRequestResult?> OpenOrUpdatePullRequestAsync(Proposal proposal, string branch, string tip, string? baseCommit, CancellationToken cancellationToken)
+    {
+        var provider = PullRequestProvider();
+        IReadOnlyList<string> subjects;
+        using (var session = OpenSession())
+        {
+            var head = session.LookupCommit(tip)!;
+            subjects = [.. session.CommitsBetween(head, baseCommit is null ? null : session.LookupCommit(baseCommit)).Select(c => c.MessageShort)];
+        }
+
+        var (title, body) = _templates.PullRequest(proposal, branch, BaseBranch, subjects);
+        return await provider.OpenOrUpdateAsync(new PullRequestSubmission(branch, BaseBranch, _redactor.Redact(title), _redactor.Redact(body)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

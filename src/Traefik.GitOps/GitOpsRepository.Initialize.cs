@@ -37,8 +37,10 @@ public sealed partial class GitOpsRepository
         var readme = $"""
             # GitOps repository
 
-            Traefik manifests live under `{root}/`, one object per file, with a `kustomization.yaml`
-            per namespace folder. Changes arrive as commits and pull requests from traefik-mcp.
+            Traefik manifests live under `{root}/`, one object per file in a folder per route or object
+            (`{root}/<namespace>/<group>/`), each folder with a `kustomization.yaml`, so
+            `kubectl kustomize {root}` builds them all. Changes arrive as commits and pull requests from
+            traefik-mcp.
 
             """;
         File.WriteAllText(Path.Combine(full, "README.md"), readme);

@@ -15,8 +15,9 @@ namespace Traefik.GitOps;
 /// <summary>
 /// A GitOps repository holding Traefik objects: plans intents against its desired state
 /// (<see cref="Plan"/>), reads that state (<see cref="ReadState"/>), and delivers proposals as a preview,
-/// a working-tree change, a branch commit or a pull request (<see cref="DeliverAsync"/>,
-/// <see cref="ProposeAsync"/>). Safe to share between threads: every operation opens its own libgit2
+/// a working-tree change, a branch commit or a pull request (<see cref="DeliverAsync"/>, <see cref="ProposeAsync"/>,
+/// <see cref="DeliverIfUnchangedAsync(Proposals.Proposal, DeliveryMode, CancellationToken)"/>), and keeps pending
+/// proposal branches following their base (<see cref="RefreshAsync"/>, <see cref="DiscardAsync"/>). Safe to share between threads: every operation opens its own libgit2
 /// handle, and writers take a per-repository lock (in this process and, through a lock file, across
 /// processes).
 /// </summary>
@@ -43,9 +44,11 @@ public sealed partial class GitOpsRepository
     private readonly BoundedCache<string, ParsedYaml> _parsed = new(32, StringComparer.Ordinal);
     private GitSession? _idleSession;
     private int _filesParsed;
+    private readonly ReadPolicy _reading;
 
-    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders)
+    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders, ReadPolicy reading)
     {
+        _reading = reading;
         IndexedFolders = indexedFolders;
         _options = options;
         _time = time;
@@ -60,6 +63,9 @@ public sealed partial class GitOpsRepository
 
     /// <summary>Test seam: runs before each push with the attempt number (1 for the first push).</summary>
     internal Action<int>? BeforePush { get; set; }
+
+    /// <summary>Test seam: runs before a working-tree delivery replaces each file, with its path.</summary>
+    internal Action<string>? BeforeWorktreeWrite { get; set; }
 
     /// <summary>How many files have been read and parsed into the index (to check the index is updated incrementally).</summary>
     internal int FilesParsed => _filesParsed;
@@ -104,6 +110,12 @@ public sealed partial class GitOpsRepository
             throw new GitOpsException($"PushRetries must be 0 or more (got {options.PushRetries}).");
         }
 
+        if (options.MaxFileBytes <= 0)
+        {
+            throw new GitOpsException($"MaxFileBytes must be more than 0 (got {options.MaxFileBytes}).");
+        }
+
+        var exclude = new PathGlob(options.Exclude ?? []);
         if (options.RepositoryPath is null && options.RemoteUrl is null)
         {
             throw new GitOpsException("Set RepositoryPath (a local repository) or RemoteUrl (a remote to clone).");
@@ -114,7 +126,7 @@ public sealed partial class GitOpsRepository
         folders = [.. folders.Where(f => !folders.Any(o => o != f && (o.Length == 0 || f.StartsWith(o + "/", StringComparison.Ordinal))))];
         var redactor = new SecretRedactor();
         var credentials = Credentials(options, redactor);
-        redactor.Add(GitHubToken(options));
+        redactor.Add(GitHubToken(options), options.GitHub.TokenEnvironmentVariable);
         var path = options.RepositoryPath;
         if (options.RemoteUrl is { } url)
         {
@@ -152,7 +164,8 @@ public sealed partial class GitOpsRepository
                 throw new GitOpsException($"The base branch '{baseBranch}' is not a valid branch name.");
             }
 
-            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders);
+            var reading = new ReadPolicy(exclude, new Traefik.Manifests.YamlLimits { MaxBytes = options.MaxFileBytes });
+            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders, reading);
         }
         catch (RepositoryNotFoundException e)
         {
@@ -191,7 +204,7 @@ public sealed partial class GitOpsRepository
             return null;
         }
 
-        redactor.Add(token);
+        redactor.Add(token, variable);
         var user = options.GitTokenUserName;
         return (_, _, _) => new UsernamePasswordCredentials { Username = user, Password = token };
     }

@@ -32,6 +32,22 @@ public sealed record GitOpsTemplates
     /// each (<c>values_omitted</c>, <c>object_changes_omitted</c>, <c>file_changes_omitted</c>,
     /// <c>warnings_omitted</c>, <c>validation.issues_omitted</c>). A loop may run 100,000 times.
     /// </summary>
+    /// <remarks>
+    /// <para><c>proposal</c> has: <c>id</c>, <c>title</c>, <c>summary</c>, <c>namespace</c>, <c>target</c>,
+    /// <c>fingerprint</c>, <c>branch</c>, <c>base_branch</c>, <c>base_commit</c>, <c>base_commit_short</c>,
+    /// <c>is_pending_branch</c>, <c>object_changes</c> (each <c>type</c>, <c>kind</c>, <c>namespace</c>, <c>name</c>,
+    /// <c>file</c>, <c>values</c> with <c>field</c>, <c>before</c>, <c>after</c>), <c>file_changes</c> (<c>path</c>,
+    /// <c>kind</c>), <c>warnings</c>, <c>validation</c> (<c>summary</c>, <c>has_errors</c>, <c>issues</c> with
+    /// <c>severity</c>, <c>object</c>, <c>path</c>, <c>message</c>), <c>diff</c>, and <c>traffic_impact</c>.</para>
+    /// <para><c>traffic_impact</c> lists each router whose effect on users changes: <c>router</c>
+    /// (<c>namespace/ingressroute#rule-index</c>, or <c>tcp:namespace/ingressroutetcp#rule-index</c>), <c>match</c>,
+    /// <c>change</c> (<c>created</c>, <c>updated</c> or <c>removed</c>), <c>differences</c> (plain-word lines, users
+    /// first), <c>summary</c> (those lines joined with "; "), and <c>before</c> / <c>after</c> (null when absent), each
+    /// with <c>entry_points</c> (null: every default entry point), <c>tls</c> (a description, or null),
+    /// <c>middlewares</c>, <c>backends</c> (<c>service</c>, <c>namespace</c>, <c>port</c>, <c>share</c> in percent,
+    /// <c>fallback</c>, <c>options</c> by name as JSON text), <c>mirrors</c> (<c>service</c>, <c>namespace</c>,
+    /// <c>port</c>, <c>percent</c>) and <c>problems</c>.</para>
+    /// </remarks>
     public string? CommitMessagePath { get; init; }
 
     /// <summary>

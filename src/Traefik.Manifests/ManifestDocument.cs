@@ -15,4 +15,7 @@ public sealed record ManifestDocument(int Index, JsonNode? Json, KubernetesObjec
 {
     /// <summary>Why a document that looks like a Kubernetes object could not be read as one (empty otherwise).</summary>
     public IReadOnlyList<ManifestProblem> Problems { get; init; } = [];
+
+    /// <summary>The offsets in the text of the comments between <see cref="Start"/> and <see cref="End"/>, in order.</summary>
+    public IReadOnlyList<int> Comments { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,7 +9,6 @@ using Traefik.Manifests.Tcp;
 using Traefik.Manifests.Transports;
 using Traefik.Manifests.Validation;
 using Traefik.Manifests.Yaml;
-using YamlDotNet.Core;
 
 namespace Traefik.Manifests;
 
@@ -94,24 +94,52 @@ public static class ManifestYaml
 
     /// <summary>
     /// Reads every document of a YAML stream with its position in the text, so a caller can replace
-    /// one document and leave the others byte for byte.
+    /// one document and leave the others byte for byte. Bounded by <see cref="YamlLimits.Default"/>.
     /// </summary>
-    /// <exception cref="ManifestException">The text is not valid YAML. A document that does not bind to its model is returned with its <see cref="ManifestDocument.Problems"/>.</exception>
-    public static IReadOnlyList<ManifestDocument> ReadDocuments(string yaml)
+    /// <exception cref="ManifestException">The text is not valid YAML or goes over a limit (one problem: the line, column and reason). A document that does not bind to its model is returned with its <see cref="ManifestDocument.Problems"/>.</exception>
+    public static IReadOnlyList<ManifestDocument> ReadDocuments(string yaml) => ReadDocuments(yaml, YamlLimits.Default);
+
+    /// <summary>
+    /// Reads every document of a YAML stream with its position in the text, within <paramref name="limits"/>:
+    /// the work is linear in the text, whatever it holds.
+    /// </summary>
+    /// <exception cref="ManifestException">The text is not valid YAML or goes over a limit (one problem: the line, column and reason). A document that does not bind to its model is returned with its <see cref="ManifestDocument.Problems"/>.</exception>
+    public static IReadOnlyList<ManifestDocument> ReadDocuments(string yaml, YamlLimits limits)
+    {
+        if (!TryReadDocuments(yaml, limits, out var documents, out var error))
+        {
+            throw new ManifestException("The text is not valid YAML.", [new ManifestProblem($"line {error.Line}, column {error.Column}", error.Reason)]);
+        }
+
+        return documents;
+    }
+
+    /// <summary>
+    /// Reads every document of a YAML stream within <paramref name="limits"/>, or says why it cannot: never throws for
+    /// the text's content, however malformed or hostile, and never takes more than time linear in its length.
+    /// </summary>
+    /// <param name="yaml">The text.</param>
+    /// <param name="limits">The bounds on size, nesting and alias expansion.</param>
+    /// <param name="documents">The documents read (empty when the text cannot be read).</param>
+    /// <param name="error">Why the text cannot be read, with the line and column (null when it was read).</param>
+    /// <returns>True when the text was read.</returns>
+    public static bool TryReadDocuments(string yaml, YamlLimits limits, out IReadOnlyList<ManifestDocument> documents, [NotNullWhen(false)] out YamlError? error)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(limits);
         List<YamlDocumentNode> raw;
         try
         {
-            raw = YamlReader.ReadAll(yaml);
+            raw = YamlReader.ReadAll(yaml, limits);
         }
-        catch (YamlException e)
+        catch (YamlReadException e)
         {
-            var where = $"line {e.Start.Line}, column {e.Start.Column}";
-            throw new ManifestException("The text is not valid YAML.", [new ManifestProblem(where, e.InnerException?.Message ?? e.Message)]);
+            documents = [];
+            error = WithinText(e.ToError(), yaml);
+            return false;
         }
 
-        var documents = new List<ManifestDocument>(raw.Count);
+        var result = new List<ManifestDocument>(raw.Count);
         foreach (var doc in raw)
         {
             KubernetesObject? value = null;
@@ -128,10 +156,29 @@ public static class ManifestYaml
                 }
             }
 
-            documents.Add(new ManifestDocument(doc.Index, doc.Root, value, doc.Start, doc.End, doc.HasComments) { Problems = problems });
+            result.Add(new ManifestDocument(doc.Index, doc.Root, value, doc.Start, doc.End, doc.HasComments) { Problems = problems, Comments = doc.Comments });
         }
 
-        return documents;
+        documents = result;
+        error = null;
+        return true;
+    }
+
+    /// <summary>An error found at the end of the stream is on the text's last line, not the one after it.</summary>
+    private static YamlError WithinText(YamlError error, string yaml)
+    {
+        var lines = 1;
+        var lastLineStart = 0;
+        for (var i = 0; i < yaml.Length; i++)
+        {
+            if (yaml[i] is '\n' or '\u0085' or '\u2028' or '\u2029' || (yaml[i] == '\r' && (i + 1 == yaml.Length || yaml[i + 1] != '\n')))
+            {
+                lines++;
+                lastLineStart = i + 1;
+            }
+        }
+
+        return error.Line <= lines ? error : error with { Line = lines, Column = yaml.Length - lastLineStart + 1 };
     }
 
     /// <summary>Converts an object to its JSON form (the form CRD schemas and MCP structured output use).</summary>

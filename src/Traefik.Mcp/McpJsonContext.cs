@@ -27,6 +27,8 @@ namespace Traefik.Mcp;
     ])]
 [JsonSerializable(typeof(ProposalView))]
 [JsonSerializable(typeof(StoredProposal))]
+[JsonSerializable(typeof(RefreshView))]
+[JsonSerializable(typeof(DiscardView))]
 [JsonSerializable(typeof(WeightedRouteOutcome))]
 [JsonSerializable(typeof(SimpleRouteOutcome))]
 [JsonSerializable(typeof(RouteDeletion))]

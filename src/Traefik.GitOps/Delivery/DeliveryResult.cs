@@ -7,7 +7,7 @@ namespace Traefik.GitOps.Delivery;
 /// <summary>What a delivery did.</summary>
 public sealed record DeliveryResult
 {
-    /// <summary>The proposal that was delivered (re-planned when the state moved since it was planned).</summary>
+    /// <summary>The proposal that was delivered (re-planned when the state moved since it was planned), or, for <see cref="DeliveryOutcome.NotDelivered"/>, the new plan.</summary>
     public required Proposal Proposal { get; init; }
 
     /// <summary>The delivery mode.</summary>
@@ -58,4 +58,16 @@ public enum DeliveryOutcome
 
     /// <summary>The branch was pushed and its existing pull request updated.</summary>
     PullRequestUpdated,
+
+    /// <summary>
+    /// A reviewed proposal was not delivered: planned on the current state its diff differs from the reviewed one.
+    /// Nothing was written; <see cref="DeliveryResult.Proposal"/> is the new plan, to review instead.
+    /// </summary>
+    NotDelivered,
+
+    /// <summary>
+    /// The change cancels out what its proposal branch proposed: nothing is left to merge, so the branch was deleted
+    /// (locally, and on the remote for pull request delivery) and its pull request closed, instead of committing.
+    /// </summary>
+    BranchClosed,
 }

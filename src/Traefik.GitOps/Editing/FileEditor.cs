@@ -119,7 +119,7 @@ internal sealed class FileEditor
             return false;
         }
 
-        return ManifestYaml.ReadDocuments(text).Any(d => d.Json is not null);
+        return ManifestYaml.ReadDocuments(text, ParsedYaml.EditLimits).Any(d => d.Json is not null);
     }
 
     private bool TrySplice(DocumentLayout layout, List<(string Path, string? Key, JsonNode? Value)> edits)
@@ -146,15 +146,22 @@ internal sealed class FileEditor
 /// </summary>
 internal sealed record ParsedYaml(IReadOnlyList<ManifestDocument> Documents, IReadOnlyList<DocumentLayout> Layouts)
 {
+    /// <summary>The limits of a re-read: the index applied the size limit when it read the file.</summary>
+    public static readonly YamlLimits EditLimits = new() { MaxBytes = int.MaxValue };
+
     /// <summary>Parses <paramref name="text"/>; a file that cannot be edited safely is an error naming <paramref name="path"/>.</summary>
+    /// <remarks>
+    /// The files edited were read by the index within the configured limits (or are this library's own output), so
+    /// the size limit is not applied again here; nesting and alias limits are.
+    /// </remarks>
     public static ParsedYaml Parse(string path, string text)
     {
         IReadOnlyList<ManifestDocument> documents;
         IReadOnlyList<DocumentLayout> layouts;
         try
         {
-            documents = text.Length == 0 ? [] : ManifestYaml.ReadDocuments(text);
-            layouts = text.Length == 0 ? [] : YamlLayout.Analyze(text);
+            documents = text.Length == 0 ? [] : ManifestYaml.ReadDocuments(text, EditLimits);
+            layouts = text.Length == 0 ? [] : YamlLayout.Analyze(text, documents);
         }
         catch (ManifestException e)
         {

@@ -48,7 +48,7 @@ internal static partial class KustomizationFile
         IReadOnlyList<ManifestDocument> documents;
         try
         {
-            documents = ManifestYaml.ReadDocuments(text);
+            documents = ManifestYaml.ReadDocuments(text, ParsedYaml.EditLimits);
         }
         catch (ManifestException e)
         {
@@ -77,7 +77,7 @@ internal static partial class KustomizationFile
         }
 
         var index = documents.ToList().IndexOf(content[0]);
-        var layout = YamlLayout.Analyze(text)[index];
+        var layout = YamlLayout.Analyze(text, documents)[index];
         if (resources is { Count: > 0 } && TryEditLines(text, layout, current, removeSet, addList, newLine) is { } edited)
         {
             return edited;
@@ -101,6 +101,33 @@ internal static partial class KustomizationFile
         updated["resources"] = new JsonArray([.. list.Select(e => (JsonNode?)JsonValue.Create(e))]);
         var rendered = newLine(ManifestYaml.RenderNode(updated, canonicalOrder: false));
         return text[..layout.RootStart] + rendered + text[layout.ContentEnd..];
+    }
+
+    /// <summary>
+    /// The string entries of a kustomization's <c>resources</c> list, normalised (no leading <c>./</c>, no trailing
+    /// <c>/</c>); empty when the text has no list or cannot be read (editing it then says why).
+    /// </summary>
+    public static IReadOnlyList<string> Entries(string text)
+    {
+        try
+        {
+            var content = ManifestYaml.ReadDocuments(text).Where(d => d.Json is not null).ToList();
+            return content.Count == 1 && content[0].Json is JsonObject { } root && root["resources"] is JsonArray resources
+                ? [.. resources.Select(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String ? Normalize(v.GetValue<string>()) : null).OfType<string>()]
+                : [];
+        }
+        catch (ManifestException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>An entry as a path relative to the kustomization's folder: <c>./a/</c> and <c>a</c> are the same entry.</summary>
+    public static string Normalize(string entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var value = entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry;
+        return value.Length > 1 ? value.TrimEnd('/') : value;
     }
 
     private static string Describe(List<string> add, IEnumerable<string> remove) =>
@@ -184,7 +211,7 @@ internal static partial class KustomizationFile
     private static string Scalar(string value) => JsonMerge.RenderScalar(null, JsonValue.Create(value)) ?? value;
 
     private static bool Same(string? entry, string name) =>
-        entry is not null && string.Equals(entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry, name, StringComparison.Ordinal);
+        entry is not null && string.Equals(Normalize(entry), Normalize(name), StringComparison.Ordinal);
 
     [GeneratedRegex(@"\A[ \t]*-[ \t]+\z")]
     private static partial Regex ItemPrefix();

@@ -1,3 +1,4 @@
+using Traefik.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -10,12 +11,15 @@ namespace Traefik.GitOps.Editing;
 /// </summary>
 internal static class YamlLayout
 {
-    public static IReadOnlyList<DocumentLayout> Analyze(string text)
+    /// <summary>
+    /// The layout of a text that <see cref="ManifestYaml.TryReadDocuments"/> has read into
+    /// <paramref name="documents"/>: the same parser on the same text, so it ends within the same bounds, and the
+    /// comments are the ones the reader found (YamlDotNet's scanner, asked for comment tokens, can loop forever).
+    /// </summary>
+    public static IReadOnlyList<DocumentLayout> Analyze(string text, IReadOnlyList<ManifestDocument> documents)
     {
         var result = new List<DocumentLayout>();
-        // Comments come from the scanner: YamlDotNet's parser fails on some valid comment placements
-        // (a comment line after a flow collection) when asked to report comments.
-        var comments = Comments(text);
+        var comments = new List<int>();
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         parser.Consume<StreamStart>();
         while (!parser.Accept<StreamEnd>(out _))
@@ -55,24 +59,9 @@ internal static class YamlLayout
                 walker.HasComplexKeys));
         }
 
-        foreach (var doc in result)
+        for (var i = 0; i < result.Count && i < documents.Count; i++)
         {
-            doc.Comments.AddRange(comments.Where(c => c >= doc.Start && c < doc.End));
-        }
-
-        return result;
-    }
-
-    private static List<int> Comments(string text)
-    {
-        var result = new List<int>();
-        var scanner = new Scanner(new StringReader(text), skipComments: false);
-        while (scanner.MoveNext())
-        {
-            if (scanner.Current is YamlDotNet.Core.Tokens.Comment comment)
-            {
-                result.Add((int)comment.Start.Index);
-            }
+            result[i].Comments.AddRange(documents[i].Comments);
         }
 
         return result;

@@ -13,12 +13,16 @@ internal sealed record FileText(string Text, bool HasBom, string NewLine)
     public static FileText Decode(ReadOnlySpan<byte> bytes)
     {
         var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-        var text = Utf8.GetString(bom ? bytes[3..] : bytes);
+        var body = bom ? bytes[3..] : bytes;
+        var text = Utf8.GetString(body);
         var crlf = text.Contains("\r\n", StringComparison.Ordinal);
-        return new FileText(text, bom, crlf ? "\r\n" : "\n");
+        return new FileText(text, bom, crlf ? "\r\n" : "\n") { IsUtf8 = System.Text.Unicode.Utf8.IsValid(body) };
     }
 
     public static FileText New(string text) => new(text, false, "\n");
+
+    /// <summary>False when the bytes were not valid UTF-8 (the text then holds replacement characters, and writing it back would change them).</summary>
+    public bool IsUtf8 { get; init; } = true;
 
     /// <summary>Converts text written with <c>\n</c> to this file's line ending.</summary>
     public string Normalize(string lfText) => NewLine == "\n" ? lfText : lfText.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", NewLine, StringComparison.Ordinal);

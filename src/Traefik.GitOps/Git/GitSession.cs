@@ -125,8 +125,8 @@ internal sealed class GitSession : IDisposable
         return tree[path] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
     }
 
-    /// <summary>Every file under a tree, with paths prefixed by <paramref name="prefix"/>.</summary>
-    public IEnumerable<(string Path, string BlobId)> Files(Tree tree, string prefix)
+    /// <summary>Every file under a tree, with paths prefixed by <paramref name="prefix"/>, and whether it is a symbolic link.</summary>
+    public IEnumerable<(string Path, string BlobId, bool IsLink)> Files(Tree tree, string prefix)
     {
         foreach (var entry in tree)
         {
@@ -140,25 +140,54 @@ internal sealed class GitSession : IDisposable
             }
             else if (entry.TargetType == TreeEntryTargetType.Blob)
             {
-                yield return (path, entry.Target.Sha);
+                yield return (path, entry.Target.Sha, entry.Mode == Mode.SymbolicLink);
             }
         }
     }
 
-    /// <summary>Files that differ between two trees (libgit2 skips identical subtrees, so this costs the size of the change).</summary>
-    public IEnumerable<(string Path, string? BlobId)> ChangedFiles(Tree from, Tree to, string prefix)
+    /// <summary>The size of a blob, read from its header (the content is not read or inflated).</summary>
+    public long BlobSize(string blobId) => _repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(blobId)).Size;
+
+    /// <summary>
+    /// The first component of <paramref name="path"/> (itself included) that is in <paramref name="tree"/> but is not
+    /// a folder, with its mode (a symbolic link, a file, a submodule); null when every existing component is a folder.
+    /// </summary>
+    public (string Path, Mode Mode)? FirstNonFolder(Tree tree, string path)
+    {
+        var entries = Entries(tree.Sha);
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (!entries.TryGetValue(segments[i], out var item))
+            {
+                return null;
+            }
+
+            if (!item.IsTree)
+            {
+                return (string.Join('/', segments[..(i + 1)]), (Mode)Convert.ToInt32(item.Mode, 8));
+            }
+
+            entries = Entries(Convert.ToHexStringLower(item.Id.AsSpan()));
+        }
+
+        return null;
+    }
+
+    /// <summary>Files that differ between two trees (libgit2 skips identical subtrees, so this costs the size of the change), and whether each is now a symbolic link.</summary>
+    public IEnumerable<(string Path, string? BlobId, bool IsLink)> ChangedFiles(Tree from, Tree to, string prefix)
     {
         var changes = _repo.Diff.Compare<TreeChanges>(from, to);
         foreach (var change in changes)
         {
             if (change.Status is ChangeKind.Deleted or ChangeKind.Renamed)
             {
-                yield return (Join(prefix, change.OldPath), null);
+                yield return (Join(prefix, change.OldPath), null, false);
             }
 
-            if (change.Status is not ChangeKind.Deleted)
+            if (change.Status is not ChangeKind.Deleted && change.Mode != Mode.GitLink)
             {
-                yield return (Join(prefix, change.Path), change.Oid.Sha);
+                yield return (Join(prefix, change.Path), change.Oid.Sha, change.Mode == Mode.SymbolicLink);
             }
         }
     }
@@ -180,11 +209,13 @@ internal sealed class GitSession : IDisposable
     /// A tree equal to <paramref name="baseTree"/> with each path set to new content (null deletes it).
     /// Only the folders on the changed paths are rewritten; folders left empty disappear, as in git.
     /// </summary>
+    /// <exception cref="GitOpsException">A path is, or is under, a symbolic link, a file or a submodule in <paramref name="baseTree"/>.</exception>
     public Tree BuildTree(Tree baseTree, IEnumerable<(string Path, byte[]? Content)> changes)
     {
         var items = new List<(string Path, TreeItem? Item)>();
         foreach (var (path, content) in changes)
         {
+            ThrowIfNotWritable(baseTree, path);
             if (content is null)
             {
                 items.Add((path, null));
@@ -207,10 +238,16 @@ internal sealed class GitSession : IDisposable
     /// follows the change. Those trees and the new blobs are written to libgit2's in-memory store and dropped
     /// afterwards; a plan creates no files in the repository (a delivery writes what it commits).
     /// </remarks>
+    /// <exception cref="GitOpsException">A path is, or is under, a symbolic link, a file or a submodule in <paramref name="baseTree"/>.</exception>
     public string ChangePatch(Tree baseTree, IReadOnlyCollection<(string Path, byte[]? Content)> changes)
     {
         ArgumentNullException.ThrowIfNull(baseTree);
         ArgumentNullException.ThrowIfNull(changes);
+        foreach (var (path, _) in changes)
+        {
+            ThrowIfNotWritable(baseTree, path);
+        }
+
         var native = Native();
         try
         {
@@ -225,6 +262,36 @@ internal sealed class GitSession : IDisposable
         {
             NativePatch.ForgetWrites(native);
         }
+    }
+
+    /// <summary>The unified diff between two trees, as <c>git diff</c> prints it (empty when they are the same).</summary>
+    public string TreePatch(Tree from, Tree to)
+    {
+        var changes = ChangedFiles(from, to, string.Empty).Select(c => (c.Path, c.BlobId is null ? null : ReadBlob(c.BlobId))).ToList();
+        return changes.Count == 0 ? string.Empty : ChangePatch(from, changes);
+    }
+
+    /// <summary>
+    /// Refuses a path that is a symbolic link or a submodule, or that has a link, file or submodule where one of its
+    /// folders should be: writing it would replace the link (or the file) with content it never held, or, once
+    /// checked out, write through the link outside the folder.
+    /// </summary>
+    public void ThrowIfNotWritable(Tree baseTree, string path)
+    {
+        if (FirstNonFolder(baseTree, path) is not { } entry || (entry.Path == path && entry.Mode is Mode.NonExecutableFile or Mode.ExecutableFile))
+        {
+            return;
+        }
+
+        var what = entry.Mode switch
+        {
+            Mode.SymbolicLink => "a symbolic link",
+            Mode.GitLink => "a submodule",
+            _ => "a file",
+        };
+        throw new GitOpsException(entry.Path == path
+            ? $"Refusing to write {path}: it is {what} in the repository, not a manifest file. Nothing was written; replace the link with the file it points to, or exclude it."
+            : $"Refusing to write {path}: {entry.Path} is {what} in the repository, not a folder. Nothing was written; replace the link with the folder it points to, or choose another root.");
     }
 
     /// <summary>Writes a tree holding only <paramref name="items"/> into the in-memory store; its id.</summary>
@@ -413,7 +480,7 @@ internal sealed class GitSession : IDisposable
             return false;
         }
 
-        foreach (var (path, blobId) in ChangedFiles(fork.Tree, tip.Tree, string.Empty))
+        foreach (var (path, blobId, _) in ChangedFiles(fork.Tree, tip.Tree, string.Empty))
         {
             var inBase = baseCommit.Tree[path] is { TargetType: TreeEntryTargetType.Blob } entry ? entry.Target.Sha : null;
             if (!string.Equals(inBase, blobId, StringComparison.Ordinal))
@@ -433,6 +500,19 @@ internal sealed class GitSession : IDisposable
             ExcludeReachableFrom = other,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         })];
+
+    /// <summary>At most <paramref name="limit"/> commits reachable from <paramref name="tip"/> but not from <paramref name="other"/>, the newest ones, oldest first.</summary>
+    public IReadOnlyList<Commit> CommitsBetween(Commit tip, Commit? other, int limit)
+    {
+        var newest = _repo.Commits.QueryBy(new CommitFilter
+        {
+            IncludeReachableFrom = tip,
+            ExcludeReachableFrom = other,
+            SortBy = CommitSortStrategies.Topological,
+        }).Take(limit).ToList();
+        newest.Reverse();
+        return newest;
+    }
 
     /// <summary>Branch references under a prefix (<c>refs/heads/</c> or <c>refs/remotes/origin/</c>), with their tips.</summary>
     public IEnumerable<(string Name, Commit Tip)> Branches(string prefix)
@@ -479,9 +559,14 @@ internal sealed class GitSession : IDisposable
         Commands.Fetch(_repo, remote, [], options, "traefik-gitops: fetch");
     }
 
-    /// <summary>Pushes a refspec (a leading <c>+</c> forces it). Returns null on success, or the server's per-reference rejection message.</summary>
+    /// <summary>
+    /// Pushes a refspec (a leading <c>+</c> forces it). With a <paramref name="lease"/>, the push goes ahead only
+    /// when the remote reference is what the lease expects at the moment the remote advertises it (git's
+    /// <c>--force-with-lease</c>): a force then never overwrites work it has not seen. Returns null on success, or
+    /// the rejection (the server's per-reference message, or <c>stale info</c> when the lease did not hold).
+    /// </summary>
     /// <exception cref="NonFastForwardException">The remote branch has commits the pushed one does not.</exception>
-    public string? Push(string remote, string refspec, CredentialsHandler? credentials)
+    public string? Push(string remote, string refspec, CredentialsHandler? credentials, PushLease? lease = null)
     {
         string? rejection = null;
         var options = new PushOptions { OnPushStatusError = e => rejection = e.Message };
@@ -490,8 +575,56 @@ internal sealed class GitSession : IDisposable
             options.CredentialsProvider = credentials;
         }
 
-        _repo.Network.Push(_repo.Network.Remotes[remote], refspec, options);
+        if (lease is not null)
+        {
+            options.OnNegotiationCompletedBeforePush = updates =>
+            {
+                foreach (var update in updates)
+                {
+                    if (update.DestinationRefName != lease.RemoteReference)
+                    {
+                        continue;
+                    }
+
+                    var current = update.SourceObjectId is null || update.SourceObjectId == ObjectId.Zero ? null : update.SourceObjectId.Sha;
+                    if (!string.Equals(current, lease.Expected, StringComparison.Ordinal))
+                    {
+                        rejection = $"stale info: {lease.RemoteReference} is at {current ?? "nothing"} on the remote, not {lease.Expected ?? "nothing"} as last fetched";
+                        return false;
+                    }
+                }
+
+                return true;
+            };
+        }
+
+        try
+        {
+            _repo.Network.Push(_repo.Network.Remotes[remote], refspec, options);
+        }
+        catch (LibGit2SharpException) when (rejection is not null && rejection.StartsWith("stale info", StringComparison.Ordinal))
+        {
+            // The lease did not hold: nothing was sent.
+        }
+
         return rejection;
+    }
+
+    /// <summary>Deletes a reference when it still points where it was read; refuses otherwise.</summary>
+    public void DeleteReference(string canonicalName, string expected)
+    {
+        var current = _repo.Refs[canonicalName]?.ResolveToDirectReference()?.TargetIdentifier;
+        if (current is null)
+        {
+            return;
+        }
+
+        if (!string.Equals(current, expected, StringComparison.Ordinal))
+        {
+            throw new GitOpsException($"{canonicalName} moved while it was being deleted (expected {expected}, found {current}). Nothing was deleted; try again.");
+        }
+
+        _repo.Refs.Remove(canonicalName);
     }
 
     public void Dispose()
@@ -520,3 +653,6 @@ internal sealed class Utf8Order : IComparer<byte[]>
 
     public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
 }
+
+/// <summary>What a push expects to find on the remote: the reference and its commit, or null for no such reference.</summary>
+internal sealed record PushLease(string RemoteReference, string? Expected);

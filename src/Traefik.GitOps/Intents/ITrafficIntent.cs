@@ -24,6 +24,13 @@ public interface ITrafficIntent
     /// <summary>The route or object name the intent is about (used in the branch name).</summary>
     string Target { get; }
 
+    /// <summary>
+    /// The intent as data, recorded with its commit so the proposal branch can be rebuilt on a new base by any
+    /// process (see <see cref="GitOpsOptions.IntentDecoder"/>); null for an intent that exists only as code. A
+    /// branch holding a commit without a record is never rebuilt: a new base leaves it as it is and says so.
+    /// </summary>
+    IntentRecord? Record => null;
+
     /// <summary>Applies the intent to the desired state. Must be pure: the same state gives the same result.</summary>
     /// <exception cref="Traefik.Manifests.Validation.ManifestException">The intent cannot be applied to this state.</exception>
     IntentResult Apply(ManifestSet current);

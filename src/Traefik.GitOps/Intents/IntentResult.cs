@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Traefik.Manifests;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 
@@ -20,21 +21,33 @@ public sealed record IntentResult
     /// <summary>The operation-specific outcome (percentages, mirror state…), or null.</summary>
     public object? Outcome { get; init; }
 
+    /// <summary>
+    /// What the intent was asked to change, router by router. Planning computes the traffic impact and refuses the
+    /// intent when users would get anything else (see <see cref="TrafficImpact.Violations"/>).
+    /// </summary>
+    /// <value>The default is <see cref="ChangeAllowance.None"/>: a hand-written intent declares what it may change.</value>
+    public ChangeAllowance Allowed { get; init; } = ChangeAllowance.None;
+
     /// <summary>True when nothing changed.</summary>
     public bool IsNoOp => Changes.IsEmpty;
 
-    /// <summary>Converts a <c>Traefik.Manifests</c> operation result.</summary>
+    /// <summary>Converts a <c>Traefik.Manifests</c> operation result (its allowance included).</summary>
     public static IntentResult From<TOutcome>(OperationResult<TOutcome> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new IntentResult { Objects = result.Objects, Changes = result.Changes, Warnings = result.Warnings, Outcome = result.Outcome };
+        return new IntentResult { Objects = result.Objects, Changes = result.Changes, Warnings = result.Warnings, Outcome = result.Outcome, Allowed = result.Allowed };
     }
 
     /// <summary>
     /// Builds a result by comparing two sets object by object (by rendered YAML). This reads every
     /// object, so it suits small hand-written edits and tests; operations report their own changes.
     /// </summary>
-    public static IntentResult Compare(ManifestSet before, ManifestSet after, IEnumerable<string>? warnings = null, object? outcome = null)
+    /// <param name="before">The objects before.</param>
+    /// <param name="after">The objects after.</param>
+    /// <param name="warnings">Warnings to report.</param>
+    /// <param name="outcome">The outcome to report.</param>
+    /// <param name="allowed">What the change was asked to alter for users; null means nothing.</param>
+    public static IntentResult Compare(ManifestSet before, ManifestSet after, IEnumerable<string>? warnings = null, object? outcome = null, ChangeAllowance? allowed = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -63,6 +76,7 @@ public sealed record IntentResult
             Changes = changes.ToImmutable(),
             Warnings = warnings is null ? [] : [.. warnings],
             Outcome = outcome,
+            Allowed = allowed ?? ChangeAllowance.None,
         };
     }
 }

@@ -58,6 +58,32 @@ public static class TrafficIntent
             : throw new ManifestException("The intent's namespace or target is not a Kubernetes name.", problems);
     }
 
+    /// <summary>
+    /// The same intent with its record: what <see cref="GitOpsOptions.IntentDecoder"/> must turn back into an
+    /// equivalent intent (same title, target and effect) when the proposal branch is rebuilt.
+    /// </summary>
+    /// <param name="intent">The intent.</param>
+    /// <param name="record">The intent as data.</param>
+    public static ITrafficIntent WithRecord(ITrafficIntent intent, IntentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(record);
+        return new RecordedIntent(intent is RecordedIntent recorded ? recorded.Inner : intent, record);
+    }
+
+    private sealed record RecordedIntent(ITrafficIntent Inner, IntentRecord Record) : ITrafficIntent
+    {
+        public string Title => Inner.Title;
+
+        public string Fingerprint => Inner.Fingerprint;
+
+        public string Namespace => Inner.Namespace;
+
+        public string Target => Inner.Target;
+
+        public IntentResult Apply(ManifestSet current) => Inner.Apply(current);
+    }
+
     private sealed record DelegateIntent(string Title, string Fingerprint, string Namespace, string Target, Func<ManifestSet, IntentResult> ApplyFunction) : ITrafficIntent
     {
         public IntentResult Apply(ManifestSet current) => ApplyFunction(current);

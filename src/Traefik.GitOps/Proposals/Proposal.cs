@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Traefik.GitOps.Intents;
+using Traefik.Manifests.Impact;
 
 namespace Traefik.GitOps.Proposals;
 
@@ -48,6 +49,13 @@ public sealed record Proposal
 
     /// <summary>The operation's outcome (percentages, mirror state…), or null.</summary>
     public object? Outcome { get; init; }
+
+    /// <summary>
+    /// What changes for users: one entry per router (IngressRoute or IngressRouteTCP rule) whose effective behaviour
+    /// differs — its backends' shares, the copies mirrors get, backend options, entry points, TLS, middlewares —
+    /// with the model before and after. Empty when no router changes.
+    /// </summary>
+    public ImmutableList<RouterImpact> TrafficImpact { get; init; } = [];
 
     /// <summary>The bytes each changed file will hold (null for a deletion), encoding and line endings kept.</summary>
     internal ImmutableSortedDictionary<string, byte[]?> FileBytes { get; init; } = ImmutableSortedDictionary.Create<string, byte[]?>(StringComparer.Ordinal);

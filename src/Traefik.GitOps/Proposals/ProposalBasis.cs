@@ -22,6 +22,14 @@ public sealed record ProposalBasis
     public bool IsPendingBranch { get; init; }
 
     /// <summary>
+    /// The pending proposal branch this plan builds on, because the change needs an object that exists only
+    /// there (a middleware, a transport, a route not merged yet); null when it builds on the base branch or on
+    /// its own proposal branch alone. The proposal branch then carries that change too, so merging it first
+    /// still leaves the base branch valid.
+    /// </summary>
+    public string? DependsOn { get; init; }
+
+    /// <summary>
     /// A text that changes whenever the state read changes: the commit id, and for the working tree also a
     /// hash of every uncommitted file under the root. Part of the proposal id.
     /// </summary>

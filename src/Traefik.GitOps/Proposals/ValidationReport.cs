@@ -12,8 +12,15 @@ namespace Traefik.GitOps.Proposals;
 /// <param name="ObjectsChecked">How many objects were checked.</param>
 public sealed record ValidationReport(ImmutableList<ValidationIssue> Issues, int ObjectsChecked)
 {
-    /// <summary>True when a problem would break routing.</summary>
-    public bool HasErrors => Issues.Any(i => i.Severity == ValidationSeverity.Error);
+    /// <summary>
+    /// Files under the indexed folders that could not be read when the proposal was planned. The plan may miss
+    /// what they define (deleting a route could delete a service one of them still uses), so a report with any
+    /// is not valid, and delivery other than a preview is refused until they are fixed or excluded.
+    /// </summary>
+    public ImmutableList<State.UnreadableFile> UnreadableFiles { get; init; } = [];
+
+    /// <summary>True when a problem would break routing, or a file the plan needed to read could not be read.</summary>
+    public bool HasErrors => UnreadableFiles.Count > 0 || Issues.Any(i => i.Severity == ValidationSeverity.Error);
 
     /// <summary>The errors.</summary>
     public IEnumerable<ValidationIssue> Errors => Issues.Where(i => i.Severity == ValidationSeverity.Error);
@@ -26,6 +33,11 @@ public sealed record ValidationReport(ImmutableList<ValidationIssue> Issues, int
             var errors = Issues.Count(i => i.Severity == ValidationSeverity.Error);
             var warnings = Issues.Count - errors;
             var checkedText = ObjectsChecked == 1 ? "1 object" : $"{ObjectsChecked} objects";
+            if (UnreadableFiles.Count > 0)
+            {
+                return $"Invalid: {(UnreadableFiles.Count == 1 ? "1 file" : $"{UnreadableFiles.Count} files")} under the manifest root cannot be read, so this plan may miss what they define ({string.Join("; ", UnreadableFiles.Take(3))}{(UnreadableFiles.Count > 3 ? $"; and {UnreadableFiles.Count - 3} more" : string.Empty)}); {checkedText} checked, {errors} error(s), {warnings} warning(s).";
+            }
+
             return errors == 0 && warnings == 0
                 ? $"Valid: {checkedText} checked against the Traefik CRD schemas and cross-object references."
                 : $"{(errors == 0 ? "Valid" : "Invalid")}: {checkedText} checked, {errors} error(s), {warnings} warning(s).";

@@ -9,6 +9,8 @@ namespace Traefik.GitOps.PullRequests;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GitHubNewPullRequest))]
 [JsonSerializable(typeof(GitHubPullRequestUpdate))]
+[JsonSerializable(typeof(GitHubPullRequestState))]
+[JsonSerializable(typeof(GitHubComment))]
 [JsonSerializable(typeof(GitHubPullRequest))]
 [JsonSerializable(typeof(List<GitHubPullRequest>))]
 [JsonSerializable(typeof(GitHubError))]
@@ -21,6 +23,12 @@ internal sealed record GitHubNewPullRequest(string Title, string Head, string Ba
 
 /// <summary>The body of <c>PATCH /repos/{owner}/{repo}/pulls/{number}</c>.</summary>
 internal sealed record GitHubPullRequestUpdate(string Title, string Body);
+
+/// <summary>The body of <c>PATCH /repos/{owner}/{repo}/pulls/{number}</c> that closes a pull request.</summary>
+internal sealed record GitHubPullRequestState(string State);
+
+/// <summary>The body of <c>POST /repos/{owner}/{repo}/issues/{number}/comments</c>.</summary>
+internal sealed record GitHubComment(string Body);
 
 /// <summary>The fields of a pull request the provider uses.</summary>
 internal sealed record GitHubPullRequest

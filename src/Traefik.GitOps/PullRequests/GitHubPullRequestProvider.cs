@@ -49,7 +49,7 @@ public sealed class GitHubPullRequestProvider : IPullRequestProvider
         _owner = owner;
         _repository = repository;
         _token = token;
-        _redactor.Add(token);
+        _redactor.Add(token, "the GitHub token");
         _pulls = new Uri(ApiRoot(apiBaseUrl), $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/pulls");
     }
 
@@ -123,6 +123,44 @@ public sealed class GitHubPullRequestProvider : IPullRequestProvider
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw _redactor.Wrap($"GitHub did not answer within {Http.Timeout.TotalSeconds:0} seconds while opening the pull request from {submission.HeadBranch}. The branch is pushed; deliver again to open or update it.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<PullRequestResult?> CloseAsync(string headBranch, string baseBranch, string comment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(headBranch);
+        ArgumentNullException.ThrowIfNull(baseBranch);
+        ArgumentNullException.ThrowIfNull(comment);
+        var submission = new PullRequestSubmission(headBranch, baseBranch, string.Empty, string.Empty);
+        try
+        {
+            if (await FindOpenAsync(submission, cancellationToken).ConfigureAwait(false) is not { } open)
+            {
+                return null;
+            }
+
+            var number = open.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var issues = new Uri(_pulls, $"issues/{number}/comments");
+            await SendAsync(HttpMethod.Post, issues, Content(new GitHubComment(comment), GitHubJsonContext.Default.GitHubComment), GitHubJsonContext.Default.GitHubComment, cancellationToken).ConfigureAwait(false);
+            var closed = await SendAsync(HttpMethod.Patch, new Uri(_pulls + "/" + number), Content(new GitHubPullRequestState("closed"), GitHubJsonContext.Default.GitHubPullRequestState), GitHubJsonContext.Default.GitHubPullRequest, cancellationToken).ConfigureAwait(false);
+            return new PullRequestResult(Name, closed.Number, closed.HtmlUrl, Created: false);
+        }
+        catch (GitHubApiException e)
+        {
+            throw _redactor.Wrap($"GitHub refused to close the pull request from {headBranch} into {baseBranch} in {_owner}/{_repository}: {(int)e.Status} {e.Message}. Close it by hand.", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw _redactor.Wrap($"GitHub could not be reached to close the pull request from {headBranch}: {e.Message}. Close it by hand, or refresh again.", e);
+        }
+        catch (JsonException e)
+        {
+            throw _redactor.Wrap($"GitHub's answer about closing the pull request from {headBranch} could not be read ({e.Message}). Check it by hand.", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw _redactor.Wrap($"GitHub did not answer within {Http.Timeout.TotalSeconds:0} seconds while closing the pull request from {headBranch}. Close it by hand, or refresh again.", e);
         }
     }
 

@@ -13,4 +13,13 @@ public interface IPullRequestProvider
     /// </summary>
     /// <exception cref="GitOpsException">The provider refused; the message never contains the token.</exception>
     Task<PullRequestResult?> OpenOrUpdateAsync(PullRequestSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the open pull request from <paramref name="headBranch"/> into <paramref name="baseBranch"/>, leaving
+    /// <paramref name="comment"/> on it to say why (it was merged elsewhere, its changes cancel out, or it was
+    /// discarded). Returns the closed pull request, or null when none was open or the provider opens none.
+    /// </summary>
+    /// <exception cref="GitOpsException">The provider refused; the message never contains the token.</exception>
+    Task<PullRequestResult?> CloseAsync(string headBranch, string baseBranch, string comment, CancellationToken cancellationToken) =>
+        Task.FromResult<PullRequestResult?>(null);
 }

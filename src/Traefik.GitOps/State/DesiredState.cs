@@ -19,8 +19,15 @@ public sealed record DesiredState
     /// <summary>Where each object is defined (more than one location when it is defined twice, which is an error to plan on).</summary>
     public required ImmutableSortedDictionary<ObjectKey, ImmutableList<ObjectLocation>> Locations { get; init; }
 
-    /// <summary>Problems found while indexing: unreadable YAML, documents that are not valid objects, objects defined twice.</summary>
+    /// <summary>Problems found while indexing, as sentences: every unreadable file, and objects defined twice.</summary>
     public required ImmutableList<string> Problems { get; init; }
+
+    /// <summary>
+    /// Files and links under the indexed folders that could not be read (see <see cref="UnreadableFile"/>), with
+    /// the line and reason. While there is one, <see cref="Objects"/> may miss what it defines: no proposal is
+    /// valid, and only previews are delivered.
+    /// </summary>
+    public ImmutableList<UnreadableFile> Unreadable { get; init; } = [];
 
     /// <summary>
     /// Proposal branches ahead of the base branch (local branches for branch delivery, the remote's for pull

@@ -7,4 +7,8 @@ namespace Traefik.GitOps.State;
 /// <param name="Namespace">The namespace named by the tip's <c>Traefik-Target</c> trailer.</param>
 /// <param name="Target">The route or object named by the tip's <c>Traefik-Target</c> trailer.</param>
 /// <param name="ProposalId">The tip's <c>Traefik-Proposal-Id</c> trailer.</param>
-public sealed record PendingProposal(string Branch, string Commit, int AheadBy, string Namespace, string Target, string ProposalId);
+public sealed record PendingProposal(string Branch, string Commit, int AheadBy, string Namespace, string Target, string ProposalId)
+{
+    /// <summary>The pending proposal branch this one builds on (its tip's <c>Traefik-Depends-On</c> trailer), or null.</summary>
+    public string? DependsOn { get; init; }
+}

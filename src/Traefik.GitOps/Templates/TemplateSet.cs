@@ -7,6 +7,7 @@ using Scriban.Runtime;
 using Scriban.Syntax;
 using Traefik.GitOps.Intents;
 using Traefik.GitOps.Proposals;
+using Traefik.Manifests.Impact;
 
 namespace Traefik.GitOps.Templates;
 
@@ -89,8 +90,12 @@ internal sealed class TemplateSet
     {
         var model = new ScriptObject { ["proposal"] = ProposalModel(proposal, baseBranch) };
         var message = TemplateText.Block(Render(_commit, model), TemplateText.MaxMessage).TrimEnd();
-        var trailers = $"Traefik-Proposal-Id: {proposal.Id}\nTraefik-Target: {proposal.Intent.Namespace}/{proposal.Intent.Target}\n";
-        return message + "\n\n" + trailers;
+        return Git.CommitTrailers.Append(message, [
+            (Git.CommitTrailers.ProposalId, proposal.Id),
+            (Git.CommitTrailers.Target, $"{proposal.Intent.Namespace}/{proposal.Intent.Target}"),
+            (Git.CommitTrailers.DependsOn, proposal.Basis.DependsOn),
+            (Git.CommitTrailers.Intent, proposal.Intent.Record?.Encode()),
+        ]);
     }
 
     public (string Title, string Body) PullRequest(Proposal proposal, string branch, string baseBranch, IReadOnlyList<string> commits)
@@ -156,6 +161,22 @@ internal sealed class TemplateSet
             });
         }
 
+        var impact = new ScriptArray();
+        foreach (var entry in proposal.TrafficImpact.Take(TemplateText.MaxObjectChanges))
+        {
+            impact.Add(new ScriptObject
+            {
+                ["router"] = TemplateText.Line(entry.Router),
+                ["match"] = TemplateText.Line(entry.Match),
+                ["change"] = entry.Change.ToString().ToLowerInvariant(),
+                ["differences"] = TemplateText.Lines(entry.Differences, TemplateText.MaxValues, out var differencesOmitted),
+                ["differences_omitted"] = differencesOmitted,
+                ["summary"] = TemplateText.Line(string.Join("; ", entry.Differences)),
+                ["before"] = RouterModel(entry.Before),
+                ["after"] = RouterModel(entry.After),
+            });
+        }
+
         var commit = proposal.Basis.Commit ?? string.Empty;
         return new ScriptObject
         {
@@ -170,6 +191,7 @@ internal sealed class TemplateSet
             ["base_commit"] = commit,
             ["base_commit_short"] = commit.Length > 7 ? commit[..7] : commit,
             ["is_pending_branch"] = proposal.Basis.IsPendingBranch,
+            ["depends_on"] = TemplateText.Line(proposal.Basis.DependsOn),
             ["object_changes"] = changes,
             ["object_changes_omitted"] = Math.Max(0, proposal.ObjectChanges.Count - TemplateText.MaxObjectChanges),
             ["file_changes"] = files,
@@ -184,6 +206,53 @@ internal sealed class TemplateSet
                 ["issues_omitted"] = Math.Max(0, proposal.Validation.Issues.Count - TemplateText.MaxIssues),
             },
             ["diff"] = TemplateText.Block(proposal.Diff, TemplateText.MaxDiff),
+            ["traffic_impact"] = impact,
+            ["traffic_impact_omitted"] = Math.Max(0, proposal.TrafficImpact.Count - TemplateText.MaxObjectChanges),
+        };
+    }
+
+    /// <summary>One side of a router's impact, for templates (null when the router is absent on that side); every list and text bounded.</summary>
+    private static ScriptObject? RouterModel(EffectiveRouter? router)
+    {
+        if (router is null)
+        {
+            return null;
+        }
+
+        var backends = new ScriptArray();
+        foreach (var b in router.Backends.Take(TemplateText.MaxValues))
+        {
+            var options = new ScriptObject();
+            foreach (var (key, value) in b.Options.Take(TemplateText.MaxValues))
+            {
+                options[TemplateText.Line(key)!] = TemplateText.Line(value);
+            }
+
+            backends.Add(new ScriptObject
+            {
+                ["service"] = TemplateText.Line(b.Service),
+                ["namespace"] = TemplateText.Line(b.Namespace),
+                ["port"] = TemplateText.Line(b.Port),
+                ["share"] = b.Share,
+                ["fallback"] = b.Fallback,
+                ["options"] = options,
+            });
+        }
+
+        var mirrors = new ScriptArray();
+        foreach (var m in router.Mirrors.Take(TemplateText.MaxValues))
+        {
+            mirrors.Add(new ScriptObject { ["service"] = TemplateText.Line(m.Service), ["namespace"] = TemplateText.Line(m.Namespace), ["port"] = TemplateText.Line(m.Port), ["percent"] = m.Percent });
+        }
+
+        return new ScriptObject
+        {
+            ["entry_points"] = router.EntryPoints is null ? null : TemplateText.Lines(router.EntryPoints, TemplateText.MaxValues, out _),
+            ["tls"] = TemplateText.Line(router.Tls?.ToString()),
+            ["middlewares"] = TemplateText.Lines(router.Middlewares.Select(m => m.ToString()), TemplateText.MaxValues, out _),
+            ["backends"] = backends,
+            ["mirrors"] = mirrors,
+            ["problems"] = TemplateText.Lines(router.Problems, TemplateText.MaxIssues, out _),
         };
     }
 

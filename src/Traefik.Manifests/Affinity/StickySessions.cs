@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using k8s.Models;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -43,6 +44,11 @@ public static class StickySessions
         var problems = new Problems();
         var warnings = new List<string>();
         Names(@namespace, serviceName, problems);
+        if (!problems.Any)
+        {
+            cookie = TlsDefaults(current, @namespace, serviceName, cookie, warnings);
+        }
+
         var serverCookie = StickyCookieRules.Build(cookie, problems, warnings);
         problems.ThrowIfAny($"Cannot enable sticky sessions for Service {serviceName}.");
 
@@ -107,15 +113,17 @@ public static class StickySessions
             editor.Warn(AnnotationWarning);
         }
 
-        return editor.Result(new StickySessionOutcome
-        {
-            Service = ServiceKey(@namespace, serviceName),
-            References = [.. references],
-            WeightedServices = [.. weighted],
-            AnnotatedService = annotated,
-            CookieName = serverCookie.Name,
-            WeightedCookieName = weightedCookie.Name,
-        });
+        return editor.Result(
+            new StickySessionOutcome
+            {
+                Service = ServiceKey(@namespace, serviceName),
+                References = [.. references],
+                WeightedServices = [.. weighted],
+                AnnotatedService = annotated,
+                CookieName = serverCookie.Name,
+                WeightedCookieName = weightedCookie.Name,
+            },
+            Allowed(@namespace, serviceName));
     }
 
     /// <summary>
@@ -209,13 +217,53 @@ public static class StickySessions
             editor.Warn($"Service {@namespace}/{serviceName} keeps its {AffinityDefaults.Annotation} annotations (used by Traefik's Kubernetes Ingress provider); disable with the annotation option to remove them too.");
         }
 
-        return editor.Result(new StickySessionOutcome
+        return editor.Result(
+            new StickySessionOutcome
+            {
+                Service = ServiceKey(@namespace, serviceName),
+                References = [.. references],
+                WeightedServices = [.. weighted],
+                AnnotatedService = annotated,
+            },
+            Allowed(@namespace, serviceName));
+    }
+
+    /// <summary>The routers serving the Service may change its sticky option, nothing else.</summary>
+    private static ChangeAllowance Allowed(string @namespace, string serviceName) =>
+        ChangeAllowance.RoutersReaching(ServiceKey(@namespace, serviceName), RouterProperty.Options, [$"{@namespace}/{serviceName}"], ["sticky"]);
+
+    /// <summary>
+    /// Safer cookie defaults where users reach the Service over TLS: <c>httpOnly</c> when any router serving it has
+    /// TLS, and <c>secure</c> when every one does (a Secure cookie never comes back over plain HTTP, so a Service
+    /// also served without TLS would lose stickiness there). Options given explicitly are kept; each default is
+    /// named in a warning.
+    /// </summary>
+    private static StickyCookieOptions TlsDefaults(ManifestSet current, string @namespace, string serviceName, StickyCookieOptions cookie, List<string> warnings)
+    {
+        var routers = RoutingModel.RoutersReaching(current, ServiceKey(@namespace, serviceName))
+            .Where(r => r.Protocol == RouterProtocol.Http && r.Backends.Any(b => b.Service == serviceName && b.Namespace == @namespace && !b.External))
+            .ToList();
+        var tls = routers.Where(r => r.Tls is not null).ToList();
+        if (tls.Count == 0)
         {
-            Service = ServiceKey(@namespace, serviceName),
-            References = [.. references],
-            WeightedServices = [.. weighted],
-            AnnotatedService = annotated,
-        });
+            return cookie;
+        }
+
+        var secure = cookie.Secure is null && tls.Count == routers.Count;
+        var httpOnly = cookie.HttpOnly is null;
+        var names = string.Join(", ", tls.Select(r => r.Id));
+        if (secure || httpOnly)
+        {
+            var set = secure && httpOnly ? "secure and httpOnly default" : secure ? "secure defaults" : "httpOnly defaults";
+            warnings.Add($"The sticky cookie's {set} to true because users reach Service {@namespace}/{serviceName} over TLS ({names}); give {(secure && httpOnly ? "secure or httpOnly" : secure ? "secure" : "httpOnly")} explicitly (false) to override.");
+        }
+
+        if (cookie.Secure is null && !secure)
+        {
+            warnings.Add($"The sticky cookie is not made secure: Service {@namespace}/{serviceName} is also served without TLS ({string.Join(", ", routers.Where(r => r.Tls is null).Select(r => r.Id))}), where browsers would never send a Secure cookie back.");
+        }
+
+        return cookie with { Secure = secure ? true : cookie.Secure, HttpOnly = httpOnly ? true : cookie.HttpOnly };
     }
 
     private const string AnnotationWarning =

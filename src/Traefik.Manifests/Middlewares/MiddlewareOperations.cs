@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Routing;
@@ -34,30 +35,26 @@ public static class MiddlewareOperations
         problems.Check("name", Check.Subdomain(name, "middleware name"));
         MiddlewareValidation.Validate(spec, problems);
         var key = new ObjectKey(TraefikApi.MiddlewareKind, @namespace ?? string.Empty, name ?? string.Empty);
+        var editor = new ManifestEditor(current);
+        Middleware? existing = null;
         if (!problems.Any)
         {
             CheckReferences(current, key, spec, problems);
-            if (current.TryGet(key, out var other) && other is not Middleware)
+            try
             {
-                problems.Add("name", $"{key} exists with apiVersion {other.ApiVersion}, which this library does not edit; change it by hand or delete it first.");
+                existing = editor.Replaceable<Middleware>(key.Kind, key.Namespace, key.Name, "name");
+            }
+            catch (ManifestException e)
+            {
+                problems.AddRange(e.Problems);
             }
         }
 
         problems.ThrowIfAny($"Cannot write Middleware {@namespace}/{name}.");
 
-        var existing = current.Find<Middleware>(TraefikApi.MiddlewareKind, key.Namespace, key.Name);
-        var written = existing is null
-            ? new Middleware
-            {
-                ApiVersion = TraefikApi.Version,
-                Kind = TraefikApi.MiddlewareKind,
-                Metadata = ObjectMetadata.For(key.Name, key.Namespace, null),
-                Spec = spec,
-            }
-            : existing with { Metadata = ObjectMetadata.For(key.Name, key.Namespace, existing.Metadata)!, Spec = spec };
-
-        var editor = new ManifestEditor(current);
-        editor.Set(written);
+        editor.CreateOrReplace<Middleware>(key.Kind, key.Namespace, key.Name, "name", null, (old, metadata) => old is null
+            ? new Middleware { ApiVersion = TraefikApi.Version, Kind = TraefikApi.MiddlewareKind, Metadata = metadata, Spec = spec }
+            : old with { Metadata = metadata, Spec = spec });
         var usedBy = MiddlewareUsage.Find(current, key.Namespace, key.Name);
         var previousType = existing?.Spec.Type ?? (existing is null ? null : string.Join("+", existing.Spec.Types));
         if (existing is not null && previousType != spec.Type && !usedBy.IsEmpty)
@@ -70,6 +67,11 @@ public static class MiddlewareOperations
             editor.Warn($"rateLimit average is 0, which Traefik reads as no limit: Middleware {key.Namespace}/{key.Name} will let every request through.");
         }
 
+        if (usedBy.IsEmpty)
+        {
+            editor.Warn($"Middleware {key.Namespace}/{key.Name} is not used by any route yet, so it has no effect: attach it to a route's rules (route middlewares), in namespace {key.Namespace} or as {key.Namespace}/{key.Name} from another namespace.");
+        }
+
         var outcome = new MiddlewareOutcome
         {
             Namespace = key.Namespace,
@@ -80,7 +82,7 @@ public static class MiddlewareOperations
             Summary = MiddlewareSummary.Describe(spec),
             UsedBy = usedBy,
         };
-        var result = editor.Result(outcome);
+        var result = editor.Result(outcome, ChangeAllowance.RoutersReaching(key, RouterProperty.Middlewares));
         return result.IsNoOp ? result with { Outcome = outcome with { Change = MiddlewareChange.Unchanged } } : result;
     }
 

@@ -17,13 +17,24 @@ public sealed record MirrorSpec
     /// <value>The default value is <c>default</c>.</value>
     public string Namespace { get; init; } = RoutingDefaults.Namespace;
 
-    /// <summary>The Kubernetes Service that answers users.</summary>
-    /// <value>The default is <c>{RouteName}-stable</c>. Ignored when <see cref="KeepWeightedSplit"/> is true.</value>
+    /// <summary>
+    /// The Kubernetes Service that answers users. It must be one of the route's current backends (a Service its
+    /// rules or its <c>{RouteName}-wrr</c> send users to): the mirror's main reference then copies that backend's
+    /// port, namespace and every option (transport, stickiness, pass-host-header…), so users keep what they were
+    /// served with. Another Service is refused unless <see cref="AllowNewMainService"/> is set.
+    /// </summary>
+    /// <value>The default is <c>{RouteName}-stable</c>. Must be left out when <see cref="KeepWeightedSplit"/> is true.</value>
     public string? MainService { get; init; }
 
-    /// <summary>The main Service's port.</summary>
-    /// <value>The default value is 80.</value>
-    public IntOrString MainPort { get; init; } = RoutingDefaults.Port;
+    /// <summary>The main Service's port; when given for an existing backend it must be the port the route uses.</summary>
+    /// <value>The default is the port the route uses for that Service, or 80 for a new one.</value>
+    public IntOrString? MainPort { get; init; }
+
+    /// <summary>
+    /// Send users to a <see cref="MainService"/> that is not one of the route's current backends. Off by default:
+    /// a typo or the default name would otherwise send every user to a Service the route never used.
+    /// </summary>
+    public bool AllowNewMainService { get; init; }
 
     /// <summary>
     /// Use the route's weighted TraefikService <c>{RouteName}-wrr</c> as the main service, so users keep
@@ -36,8 +47,8 @@ public sealed record MirrorSpec
     public string? MirrorService { get; init; }
 
     /// <summary>The mirror Service's port.</summary>
-    /// <value>The default value is 80.</value>
-    public IntOrString MirrorPort { get; init; } = RoutingDefaults.Port;
+    /// <value>The default is the port the route uses for that Service when it is one of its backends, else 80.</value>
+    public IntOrString? MirrorPort { get; init; }
 
     /// <summary>Percentage of requests copied to the mirror, 1 to 100.</summary>
     /// <value>The default value is 20.</value>

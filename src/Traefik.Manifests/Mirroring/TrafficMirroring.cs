@@ -1,4 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Routing;
@@ -12,8 +17,17 @@ namespace Traefik.Manifests.Mirroring;
 /// </summary>
 public static class TrafficMirroring
 {
-    /// <summary>Creates the mirror, or replaces its spec when it exists; optionally attaches it to the ingress.</summary>
-    /// <exception cref="ManifestException">The spec is not valid, or what it refers to does not exist.</exception>
+    /// <summary>
+    /// Creates the mirror, or replaces its spec when it exists; optionally attaches it to the ingress. The route must
+    /// exist (IngressRoute <c>{route}</c> or TraefikService <c>{route}-wrr</c>). The main service must be one of the
+    /// route's current backends unless <see cref="MirrorSpec.AllowNewMainService"/> is set, and its reference copies
+    /// that backend's port, namespace and options, so users keep the transport, stickiness and everything else they
+    /// were served with; with <see cref="MirrorSpec.KeepWeightedSplit"/> the main service is <c>{route}-wrr</c> itself.
+    /// </summary>
+    /// <exception cref="ManifestException">
+    /// The spec is not valid, the route does not exist, the main service is not one of its backends, or
+    /// <c>{route}-mirror</c> exists with another apiVersion.
+    /// </exception>
     public static OperationResult<MirrorOutcome> Enable(ManifestSet current, MirrorSpec spec)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -30,11 +44,18 @@ public static class TrafficMirroring
         else if (!spec.KeepWeightedSplit)
         {
             problems.Check("mainService", Check.ServiceName(mainName));
-            RouteParts.Port(spec.MainPort, problems, "mainPort");
+            if (spec.MainPort is { } mainPort)
+            {
+                RouteParts.Port(mainPort, problems, "mainPort");
+            }
         }
 
         problems.Check("mirrorService", Check.ServiceName(mirrorName));
-        RouteParts.Port(spec.MirrorPort, problems, "mirrorPort");
+        if (spec.MirrorPort is { } mirrorPort)
+        {
+            RouteParts.Port(mirrorPort, problems, "mirrorPort");
+        }
+
         if (spec.Percent is < 1 or > 100)
         {
             problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {spec.Percent}).");
@@ -53,47 +74,148 @@ public static class TrafficMirroring
         problems.ThrowIfAny($"Cannot enable mirroring for route {spec.RouteName}.");
         var wrrName = WeightedRoutes.TraefikServiceName(spec.RouteName);
         var mirrorTs = WeightedRoutes.MirrorServiceName(spec.RouteName);
-        if (spec.KeepWeightedSplit && !current.Contains(new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName)))
+        var wrrKey = new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName);
+        var routeKey = new ObjectKey(TraefikApi.IngressRouteKind, spec.Namespace, spec.RouteName);
+        var route = current.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.RouteName);
+        if (route is null && !current.Contains(wrrKey))
+        {
+            throw new ManifestException("routeName", $"the route {spec.Namespace}/{spec.RouteName} does not exist: there is no IngressRoute {spec.RouteName} and no TraefikService {wrrName} in {spec.Namespace}, so a mirror would serve no one. Create the route first, or check the route name and namespace.");
+        }
+
+        if (spec.KeepWeightedSplit && !current.Contains(wrrKey))
         {
             throw new ManifestException("keepWeightedSplit", $"TraefikService {spec.Namespace}/{wrrName} does not exist, so there is no weighted split to keep; create the weighted route first or mirror from a Service.");
         }
 
+        var backends = RouteBackends(current, routeKey, wrrKey);
+        var newMain = false;
+        MirroringSpec main;
+        if (spec.KeepWeightedSplit)
+        {
+            main = new MirroringSpec { Kind = TraefikApi.TraefikServiceKind, Name = wrrName };
+        }
+        else
+        {
+            var candidates = backends.Where(b => b.Service == mainName && (spec.MainPort is null || b.Port == spec.MainPort.Value.ToString())).ToList();
+            if (candidates.Count > 0)
+            {
+                main = Reference(candidates.OrderByDescending(b => b.Share).First(), spec.Namespace, ManifestJsonContext.Default.MirroringSpec, keepSticky: true);
+            }
+            else if (spec.AllowNewMainService)
+            {
+                newMain = true;
+                main = new MirroringSpec { Name = mainName, Port = spec.MainPort ?? RoutingDefaults.Port };
+            }
+            else
+            {
+                var sameName = backends.Where(b => b.Service == mainName).ToList();
+                throw new ManifestException(
+                    sameName.Count > 0 ? "mainPort" : "mainService",
+                    sameName.Count > 0
+                        ? $"the route {spec.Namespace}/{spec.RouteName} sends users to {mainName} on port {string.Join(" and ", sameName.Select(b => b.Port).Distinct())}, not {spec.MainPort}; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose."
+                        : $"{Check.Show(mainName)} is not one of the backends of route {spec.Namespace}/{spec.RouteName} ({(backends.IsEmpty ? "it has none" : string.Join(", ", backends.Select(b => b.Service).Distinct()))}); as the main service it would answer every user of the route, who never reached it before. Name one of the route's backends, or set allowNewMainService to send users to a new Service on purpose.");
+            }
+        }
+
+        var knownMirror = backends.Where(b => b.Service == mirrorName && (spec.MirrorPort is null || b.Port == spec.MirrorPort.Value.ToString())).OrderByDescending(b => b.Share).FirstOrDefault();
+        var mirror = knownMirror is null
+            ? new MirrorTarget { Name = mirrorName, Port = spec.MirrorPort ?? RoutingDefaults.Port }
+            : Reference(knownMirror, spec.Namespace, ManifestJsonContext.Default.MirrorTarget, keepSticky: false);
         var editor = new ManifestEditor(current);
-        var existing = editor.Find<TraefikService>(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs);
-        var main = spec.KeepWeightedSplit
-            ? new MirroringSpec { Kind = TraefikApi.TraefikServiceKind, Name = wrrName }
-            : new MirroringSpec { Name = mainName, Port = spec.MainPort };
-        editor.Set(new TraefikService
+        editor.CreateOrReplace<TraefikService>(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs, "routeName", spec.RouteName, (_, metadata) => new TraefikService
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.TraefikServiceKind,
-            Metadata = ObjectMetadata.For(mirrorTs, spec.Namespace, existing?.Metadata, spec.RouteName),
+            Metadata = metadata,
             Spec = new TraefikServiceSpec
             {
                 Mirroring = main with
                 {
-                    Mirrors = [new MirrorTarget { Name = mirrorName, Port = spec.MirrorPort, Percent = spec.Percent }],
+                    Mirrors = [mirror with { Percent = spec.Percent }],
                     MirrorBody = spec.MirrorBody,
                     MaxBodySize = spec.MaxBodySize,
                 },
             },
         });
 
+        var mainWords = spec.KeepWeightedSplit ? wrrName : main.Name;
         if (spec.AttachToIngress)
         {
             Repoint(editor, spec.Namespace, spec.RouteName, from: wrrName, to: mirrorTs, "attachToIngress");
             editor.Warn(spec.KeepWeightedSplit
                 ? $"IngressRoute {spec.RouteName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {spec.Percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
-                : $"Repointing IngressRoute {spec.RouteName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainName}; {mirrorName} only receives copies of {spec.Percent}% of requests and its responses are discarded.");
+                : $"Repointing IngressRoute {spec.RouteName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainWords}; {mirrorName} only receives copies of {spec.Percent}% of requests and its responses are discarded.");
         }
-        else
+        else if (route is not null && WeightedRoutes.PointsAt(route, wrrName))
         {
             editor.Warn($"Repointing IngressRoute {spec.RouteName} from {wrrName} to {mirrorTs} (attach to ingress) "
-                + (spec.KeepWeightedSplit ? "keeps the weighted split for users while copying traffic to the mirror." : $"would end the live weighted split: every user response would come from {mainName}."));
+                + (spec.KeepWeightedSplit ? "keeps the weighted split for users while copying traffic to the mirror." : $"would end the live weighted split: every user response would come from {mainWords}."));
+        }
+        else if (route is not null && !WeightedRoutes.PointsAt(route, mirrorTs))
+        {
+            editor.Warn($"IngressRoute {spec.RouteName} does not point at {wrrName}, so attach to ingress cannot repoint it: {mirrorTs} receives nothing until a rule points at it (kind TraefikService); point it there yourself to start the shadow traffic.");
+        }
+        else if (route is null)
+        {
+            editor.Warn($"There is no IngressRoute {spec.RouteName} in the repository: {mirrorTs} receives nothing until the IngressRoute serving this route points at it (kind TraefikService) instead of {wrrName}.");
+        }
+
+        if (newMain)
+        {
+            editor.Warn($"{mainName} is not one of the route's backends ({string.Join(", ", backends.Select(b => b.Service).Distinct())}); as asked (allow new main service), users served through {mirrorTs} go to it.");
         }
 
         editor.Warn($"Shadow traffic reaches {mirrorName} for real: database writes, e-mails and other side effects happen. Mirror only read-only or idempotent services, or point the shadow at an isolated database.");
-        return editor.Result(Describe(editor.Current, spec.Namespace, spec.RouteName));
+        var mirrorKey = new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs);
+        var allowed = ChangeAllowance.RoutersReaching(mirrorKey, RouterProperty.Shares | RouterProperty.Mirrors)
+            .And(ChangeAllowance.RoutersOf(routeKey, RouterProperty.Shares | RouterProperty.Mirrors));
+        if (newMain)
+        {
+            string[] services = [$"{spec.Namespace}/{mainName}"];
+            allowed = allowed
+                .And(ChangeAllowance.RoutersReaching(mirrorKey, RouterProperty.NewBackends, services))
+                .And(ChangeAllowance.RoutersOf(routeKey, RouterProperty.NewBackends, services));
+        }
+
+        return editor.Result(Describe(editor.Current, spec.Namespace, spec.RouteName), allowed);
+    }
+
+    /// <summary>
+    /// The backends users of the route reach today: those of IngressRoute <c>{route}</c>'s rules, and those of
+    /// <c>{route}-wrr</c> (which the route points at, or will point at again when a mirror is removed).
+    /// </summary>
+    private static ImmutableList<EffectiveBackend> RouteBackends(ManifestSet current, ObjectKey route, ObjectKey wrr) =>
+        [.. RoutingModel.RoutersOf(current, route).SelectMany(r => r.Backends)
+            .Concat(current.Contains(wrr) ? RoutingModel.BackendsOf(current, wrr) : [])
+            .Where(b => !b.External && !b.Fallback)];
+
+    /// <summary>
+    /// A reference to the backend with every option it is served with, as a mirroring main service or a mirror;
+    /// a mirror leaves out stickiness (its responses, cookies included, never reach a client).
+    /// </summary>
+    private static T Reference<T>(EffectiveBackend backend, string ownerNamespace, JsonTypeInfo<T> type, bool keepSticky)
+        where T : ServiceReference
+    {
+        var json = new JsonObject { ["name"] = backend.Service };
+        if (backend.Namespace != ownerNamespace)
+        {
+            json["namespace"] = backend.Namespace;
+        }
+
+        if (backend.Port is { } port)
+        {
+            json["port"] = long.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(port);
+        }
+
+        foreach (var (key, value) in backend.Options)
+        {
+            if (keepSticky || key != "sticky")
+            {
+                json[key] = JsonNode.Parse(value);
+            }
+        }
+
+        return json.Deserialize(type) ?? throw new InvalidOperationException("A service reference read back as null.");
     }
 
     /// <summary>Changes the percentage copied to a mirror (0 keeps the mirror but copies nothing).</summary>
@@ -140,7 +262,7 @@ public static class TrafficMirroring
             editor.Warn($"With 0% nothing is mirrored, but {mirrorTs} stays in place; disable mirroring to remove it.");
         }
 
-        return editor.Result(Describe(editor.Current, @namespace, routeName));
+        return editor.Result(Describe(editor.Current, @namespace, routeName), ChangeAllowance.RoutersReaching(existing.Key, RouterProperty.Mirrors));
     }
 
     /// <summary>
@@ -188,7 +310,9 @@ public static class TrafficMirroring
         }
 
         editor.Remove(key);
-        return editor.Result(Describe(editor.Current, @namespace, routeName));
+        return editor.Result(
+            Describe(editor.Current, @namespace, routeName),
+            restoreIngressToWrr ? ChangeAllowance.RoutersReaching(key, RouterProperty.Shares | RouterProperty.NewBackends | RouterProperty.Mirrors | RouterProperty.Options) : ChangeAllowance.None);
     }
 
     /// <summary>Describes a route's mirror as it stands in <paramref name="objects"/>.</summary>

@@ -12,7 +12,14 @@ public sealed class ManifestSet : IReadOnlyCollection<KubernetesObject>
 {
     private readonly ImmutableSortedDictionary<ObjectKey, KubernetesObject> _objects;
 
-    private ManifestSet(ImmutableSortedDictionary<ObjectKey, KubernetesObject> objects) => _objects = objects;
+    /// <summary>Who refers to whom; built on first use, carried to derived sets by updating the changed objects only.</summary>
+    private ReferenceGraph? _graph;
+
+    private ManifestSet(ImmutableSortedDictionary<ObjectKey, KubernetesObject> objects, ReferenceGraph? graph = null)
+    {
+        _objects = objects;
+        _graph = graph;
+    }
 
     /// <summary>The empty set.</summary>
     public static ManifestSet Empty { get; } = new(ImmutableSortedDictionary<ObjectKey, KubernetesObject>.Empty);
@@ -55,11 +62,11 @@ public sealed class ManifestSet : IReadOnlyCollection<KubernetesObject>
     public ManifestSet Set(KubernetesObject value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new ManifestSet(_objects.SetItem(value.Key, value));
+        return new ManifestSet(_objects.SetItem(value.Key, value), Volatile.Read(ref _graph)?.With([value], []));
     }
 
     /// <summary>Returns a set without the object.</summary>
-    public ManifestSet Remove(ObjectKey key) => new(_objects.Remove(key));
+    public ManifestSet Remove(ObjectKey key) => new(_objects.Remove(key), Volatile.Read(ref _graph)?.With([], [key]));
 
     /// <summary>
     /// Returns a set with many objects added or replaced and many removed in one step (removals first), without the
@@ -70,17 +77,35 @@ public sealed class ManifestSet : IReadOnlyCollection<KubernetesObject>
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(removed);
         var builder = _objects.ToBuilder();
-        foreach (var key in removed)
+        var removedKeys = removed as IReadOnlyCollection<ObjectKey> ?? [.. removed];
+        var added = values as IReadOnlyCollection<KubernetesObject> ?? [.. values];
+        foreach (var key in removedKeys)
         {
             builder.Remove(key);
         }
 
-        foreach (var value in values)
+        foreach (var value in added)
         {
             builder[value.Key] = value;
         }
 
-        return new ManifestSet(builder.ToImmutable());
+        return new ManifestSet(builder.ToImmutable(), Volatile.Read(ref _graph)?.With(added, removedKeys));
+    }
+
+    /// <summary>The references between the objects of this set (built on first use; thread-safe).</summary>
+    internal ReferenceGraph Graph
+    {
+        get
+        {
+            var graph = Volatile.Read(ref _graph);
+            if (graph is null)
+            {
+                graph = ReferenceGraph.Build(_objects.Values);
+                graph = Interlocked.CompareExchange(ref _graph, graph, null) ?? graph;
+            }
+
+            return graph;
+        }
     }
 
     /// <inheritdoc />

@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using k8s.Models;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Operations;
 
@@ -25,6 +28,48 @@ internal sealed class ManifestEditor
 
     public T? Find<T>(string kind, string @namespace, string name)
         where T : KubernetesObject => Current.Find<T>(kind, @namespace, name);
+
+    /// <summary>
+    /// The object an operation creates or replaces, or null when there is none yet. An object with the same kind,
+    /// namespace and name that this library does not model (another apiVersion) is never overwritten.
+    /// </summary>
+    /// <exception cref="ManifestException">The key holds a foreign object; <paramref name="path"/> names the argument that chose the name.</exception>
+    public T? Replaceable<T>(string kind, string @namespace, string name, string path)
+        where T : KubernetesObject
+    {
+        var key = new ObjectKey(kind, @namespace, name);
+        if (!Current.TryGet(key, out var found))
+        {
+            return null;
+        }
+
+        if (found is T typed && TraefikApi.IsTraefikApiVersion(typed.ApiVersion))
+        {
+            return typed;
+        }
+
+        throw new ManifestException(path, $"{key} exists with apiVersion {found.ApiVersion}, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.");
+    }
+
+    /// <summary>
+    /// The one create-or-replace path: builds the object from the one it replaces (null when new) and metadata that
+    /// keeps an existing object's labels and annotations (with the managed-by label on a new one), keeps the
+    /// existing object's apiVersion, and sets it. Foreign objects are refused (see <see cref="Replaceable{T}"/>).
+    /// </summary>
+    public T CreateOrReplace<T>(string kind, string @namespace, string name, string path, string? partOf, Func<T?, V1ObjectMeta, T> build)
+        where T : KubernetesObject
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var existing = Replaceable<T>(kind, @namespace, name, path);
+        var value = build(existing, ObjectMetadata.For(name, @namespace, existing?.Metadata, partOf));
+        if (existing is not null && value.ApiVersion != existing.ApiVersion)
+        {
+            value = value with { ApiVersion = existing.ApiVersion };
+        }
+
+        Set(value);
+        return value;
+    }
 
     public void Set(KubernetesObject value)
     {
@@ -52,7 +97,7 @@ internal sealed class ManifestEditor
         }
     }
 
-    public OperationResult<TOutcome> Result<TOutcome>(TOutcome outcome)
+    public OperationResult<TOutcome> Result<TOutcome>(TOutcome outcome, ChangeAllowance? allowed = null)
     {
         var changes = ImmutableList.CreateBuilder<ObjectChange>();
         foreach (var key in _touched)
@@ -91,6 +136,7 @@ internal sealed class ManifestEditor
             Changes = changes.ToImmutable(),
             Warnings = [.. _warnings],
             Outcome = outcome,
+            Allowed = allowed ?? ChangeAllowance.None,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 
 namespace Traefik.Manifests.Operations;
@@ -18,6 +19,13 @@ public sealed record OperationResult<TOutcome>
 
     /// <summary>The operation-specific outcome (percentages, mirror status…).</summary>
     public required TOutcome Outcome { get; init; }
+
+    /// <summary>
+    /// What the operation was asked to change, router by router. <see cref="TrafficImpact.Violations"/> refuses any
+    /// other difference in what users get.
+    /// </summary>
+    /// <value>The default is <see cref="ChangeAllowance.None"/>.</value>
+    public ChangeAllowance Allowed { get; init; } = ChangeAllowance.None;
 
     /// <summary>True when nothing changed.</summary>
     public bool IsNoOp => Changes.IsEmpty;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -187,6 +188,6 @@ public static class RouteMiddlewares
             RulesUpdated = updated,
             Rules = [.. targets.Select(i => new RuleMiddlewares(i, routes[i].Match, [.. (routes[i].Middlewares ?? []).Select(m => MiddlewareReferences.Format(m, route.Namespace))]))],
         };
-        return editor.Result(complete(outcome));
+        return editor.Result(complete(outcome), ChangeAllowance.RoutersOf(route.Key, RouterProperty.Middlewares));
     }
 }

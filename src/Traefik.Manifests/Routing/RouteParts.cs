@@ -23,7 +23,10 @@ internal static class RouteParts
     public static void Namespace(string? ns, Problems problems, string path = "namespace") =>
         problems.Check(path, Check.Label(ns, "namespace"));
 
-    /// <summary>Normalises entry points: <c>https</c> becomes <c>websecure</c>, <c>http</c> becomes <c>web</c>; duplicates are dropped.</summary>
+    /// <summary>
+    /// Normalises entry points: <c>https</c> becomes <c>websecure</c>, <c>http</c> becomes <c>web</c>; duplicates are
+    /// dropped. A TLS route goes on <c>websecure</c> by default and is refused on <c>web</c>, the plain-HTTP entry point.
+    /// </summary>
     public static ImmutableList<string> EntryPoints(IReadOnlyList<string>? requested, bool tls, Problems problems, string path = "entryPoints")
     {
         if (requested is null || requested.Count == 0)
@@ -44,6 +47,10 @@ internal static class RouteParts
             if (error is not null)
             {
                 problems.Add($"{path}[{i}]", error);
+            }
+            else if (tls && name == RoutingDefaults.HttpEntryPoint)
+            {
+                problems.Add($"{path}[{i}]", $"{requested[i]} is the plain-HTTP entry point {RoutingDefaults.HttpEntryPoint}; a TLS route there never receives HTTPS requests. Use {RoutingDefaults.HttpsEntryPoint} (the default with TLS), or turn TLS off; to redirect plain HTTP to HTTPS, give {RoutingDefaults.HttpEntryPoint} a route of its own with a redirectScheme middleware.");
             }
             else if (!result.Contains(name))
             {

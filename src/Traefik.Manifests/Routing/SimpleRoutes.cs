@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -40,21 +41,21 @@ public static class SimpleRoutes
         problems.ThrowIfAny($"The route {spec.Name} is not valid.");
         RefuseWeightedOwned(current, spec.Namespace, spec.Name, "replace");
         var editor = new ManifestEditor(current);
-        var existing = editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name);
-        editor.Set(new IngressRoute
+        var existing = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name");
+        var written = editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name", spec.Name, (old, metadata) => new IngressRoute
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteKind,
-            Metadata = ObjectMetadata.For(spec.Name, spec.Namespace, existing?.Metadata, spec.Name),
+            Metadata = metadata,
             Spec = new IngressRouteSpec
             {
-                IngressClassName = existing?.Spec.IngressClassName,
+                IngressClassName = old?.Spec.IngressClassName,
                 EntryPoints = entryPoints,
-                Routes = rules.Select(r => KeepServiceSettings(r, existing)).ToImmutableList(),
+                Routes = rules.Select(r => KeepServiceSettings(r, old, spec.Namespace)).ToImmutableList(),
                 Tls = tls,
             },
         });
-        return editor.Result(SimpleRouteOutcome.From(editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name)!, existing is null));
+        return editor.Result(SimpleRouteOutcome.From(written, existing is null), ChangeAllowance.RoutersOf(written.Key));
     }
 
     /// <summary>Deletes a simple route's IngressRoute.</summary>
@@ -75,7 +76,7 @@ public static class SimpleRoutes
         RefuseWeightedOwned(current, @namespace, routeName, "delete");
         var editor = new ManifestEditor(current);
         editor.Remove(key);
-        return editor.Result(new RouteDeletion(@namespace, routeName, [key]));
+        return editor.Result(new RouteDeletion(@namespace, routeName, [key]), ChangeAllowance.RoutersOf(key));
     }
 
     private static RouteRule? BuildRule(SimpleRule rule, string ns, ManifestSet objects, Problems problems, string path)
@@ -128,10 +129,11 @@ public static class SimpleRoutes
     }
 
     /// <summary>
-    /// Keeps what the sticky-session and transport operations set on a Service of the same name, so
-    /// re-creating a route does not silently drop them.
+    /// Keeps every option already set on a reference to the same Service (stickiness and transport set by their
+    /// operations, pass-host-header, strategy, health check, fields this library does not model), so re-creating a
+    /// route does not silently drop what users are served with.
     /// </summary>
-    private static RouteRule KeepServiceSettings(RouteRule rule, IngressRoute? existing)
+    private static RouteRule KeepServiceSettings(RouteRule rule, IngressRoute? existing, string ns)
     {
         if (existing is null || rule.Services is null)
         {
@@ -141,8 +143,8 @@ public static class SimpleRoutes
         var previous = existing.Spec.Routes.SelectMany(r => r.Services ?? []).Where(s => !s.IsTraefikService()).ToList();
         return rule with
         {
-            Services = rule.Services.Select(s => previous.FirstOrDefault(p => p.Name == s.Name && p.Namespace == s.Namespace) is { } p
-                ? s with { Sticky = p.Sticky, ServersTransport = p.ServersTransport }
+            Services = rule.Services.Select(s => previous.FirstOrDefault(p => p.Name == s.Name && (p.Namespace ?? ns) == (s.Namespace ?? ns)) is { } p
+                ? p with { Name = s.Name, Namespace = s.Namespace, Port = s.Port, Weight = s.Weight }
                 : s).ToImmutableList(),
         };
     }

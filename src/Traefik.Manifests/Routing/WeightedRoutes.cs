@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -19,10 +20,14 @@ public static class WeightedRoutes
 
     /// <summary>
     /// Creates the route, or replaces it when it exists: the IngressRoute spec and the weighted
-    /// services are rewritten from <paramref name="spec"/>. Stickiness and transports already set on
-    /// backends of the same name (by the affinity and transport operations) are kept.
+    /// services are rewritten from <paramref name="spec"/>. Every option already set on a backend of the
+    /// same Service (stickiness, transport, pass-host-header, strategy, health check…) is kept. A TLS route
+    /// goes on <c>websecure</c>; naming the plain-HTTP entry point <c>web</c> with TLS is refused.
     /// </summary>
-    /// <exception cref="ManifestException">The spec is not valid; every problem is listed.</exception>
+    /// <exception cref="ManifestException">
+    /// The spec is not valid (every problem is listed), an object of the same name was not written by this library
+    /// (another apiVersion), or a progressive delivery controller owns the weights of <c>{route}-wrr</c>.
+    /// </exception>
     public static OperationResult<WeightedRouteOutcome> Create(ManifestSet current, WeightedRouteSpec spec)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -45,19 +50,18 @@ public static class WeightedRoutes
 
         var editor = new ManifestEditor(current);
         var wrrName = TraefikServiceName(spec.Name);
-        var existingWrr = editor.Find<TraefikService>(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName);
-        var existingRoute = editor.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name);
+        var existingRoute = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name");
         if (existingRoute is not null && PointsAt(existingRoute, MirrorServiceName(spec.Name)))
         {
             editor.Warn($"IngressRoute {spec.Name} pointed at {MirrorServiceName(spec.Name)}; it now points at {wrrName}, so shadow traffic stops. Enable mirroring with attach-to-ingress again to resume it, or disable it to delete the mirror.");
         }
 
-        SetWeighted(editor, spec.Namespace, spec.Name, spec.Backends, existingWrr);
-        editor.Set(new IngressRoute
+        SetWeighted(editor, spec.Namespace, spec.Name, spec.Backends, "backends");
+        editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name", spec.Name, (_, metadata) => new IngressRoute
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteKind,
-            Metadata = ObjectMetadata.For(spec.Name, spec.Namespace, existingRoute?.Metadata, spec.Name),
+            Metadata = metadata,
             Spec = new IngressRouteSpec
             {
                 EntryPoints = entryPoints,
@@ -76,15 +80,20 @@ public static class WeightedRoutes
             },
         });
         WarnCrossNamespace(editor, spec.Backends.Select(b => b.Namespace), spec.Namespace);
-        return editor.Result(Outcome(editor.Current, spec.Namespace, spec.Name));
+        var allowed = ChangeAllowance.RoutersOf(new ObjectKey(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name))
+            .And(ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName), RouterProperty.Shares | RouterProperty.NewBackends));
+        return editor.Result(Outcome(editor.Current, spec.Namespace, spec.Name), allowed);
     }
 
     /// <summary>
     /// Creates or replaces only the weighted TraefikService <c>{route}-wrr</c>, leaving any IngressRoute
-    /// alone (for routes whose IngressRoute is managed elsewhere). Stickiness and transports already set
-    /// on backends of the same name are kept.
+    /// alone (for routes whose IngressRoute is managed elsewhere). Every option already set on a backend
+    /// of the same Service is kept.
     /// </summary>
-    /// <exception cref="ManifestException">The backends are not valid.</exception>
+    /// <exception cref="ManifestException">
+    /// The backends are not valid, <c>{route}-wrr</c> exists with another apiVersion, or a progressive delivery
+    /// controller owns its weights.
+    /// </exception>
     public static OperationResult<WeightedRouteOutcome> EnsureBackend(ManifestSet current, string @namespace, string routeName, ImmutableList<WeightedBackend> backends)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -94,16 +103,21 @@ public static class WeightedRoutes
         ValidateBackends(backends, problems);
         problems.ThrowIfAny($"The weighted backend of route {routeName} is not valid.");
         var editor = new ManifestEditor(current);
-        SetWeighted(editor, @namespace, routeName, backends, editor.Find<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, TraefikServiceName(routeName)));
+        SetWeighted(editor, @namespace, routeName, backends, "routeName");
         WarnCrossNamespace(editor, backends.Select(b => b.Namespace), @namespace);
-        return editor.Result(Outcome(editor.Current, @namespace, routeName));
+        return editor.Result(
+            Outcome(editor.Current, @namespace, routeName),
+            ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, TraefikServiceName(routeName)), RouterProperty.Shares | RouterProperty.NewBackends));
     }
 
     /// <summary>
     /// Sets backend weights by Service name. Backends not named keep their weight; a name that is not
     /// a backend yet is added (so a canary can be added to a single-backend route). Nothing else changes.
     /// </summary>
-    /// <exception cref="ManifestException">The route's TraefikService does not exist, or the weights are not valid.</exception>
+    /// <exception cref="ManifestException">
+    /// The route's TraefikService does not exist, the weights are not valid, or a progressive delivery controller
+    /// (an Argo Rollouts Rollout or a Flagger Canary in the set) owns them.
+    /// </exception>
     public static OperationResult<WeightedRouteOutcome> UpdateWeights(ManifestSet current, string @namespace, string routeName, IReadOnlyList<BackendWeight> weights)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -181,10 +195,17 @@ public static class WeightedRoutes
                 [new ManifestProblem("weights", "the weights add up to 0, so no backend would receive traffic; give at least one backend a weight above 0.")]);
         }
 
+        if (!SameWeights(services, updated))
+        {
+            TrafficControllers.RefuseWeightChange(current, wrr.Key, "weights");
+        }
+
         var editor = new ManifestEditor(current);
         editor.Set(wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted with { Services = updated } } });
         WarnCrossNamespace(editor, weights.Select(w => w.Namespace), @namespace);
-        return editor.Result(Outcome(editor.Current, @namespace, routeName));
+        return editor.Result(
+            Outcome(editor.Current, @namespace, routeName),
+            ChangeAllowance.RoutersReaching(wrr.Key, RouterProperty.Shares | RouterProperty.NewBackends, weights.Select(w => $"{w.Namespace ?? @namespace}/{w.Service}")));
     }
 
     /// <summary>
@@ -228,7 +249,7 @@ public static class WeightedRoutes
             editor.Remove(key);
         }
 
-        return editor.Result(new RouteDeletion(@namespace, routeName, present));
+        return editor.Result(new RouteDeletion(@namespace, routeName, present), ChangeAllowance.RoutersOf(owned[0]));
     }
 
     /// <summary>Describes the weighted split of a route as it stands in <paramref name="objects"/>.</summary>
@@ -306,36 +327,46 @@ public static class WeightedRoutes
         }
     }
 
-    private static void SetWeighted(ManifestEditor editor, string ns, string routeName, ImmutableList<WeightedBackend> backends, TraefikService? existing)
+    private static void SetWeighted(ManifestEditor editor, string ns, string routeName, ImmutableList<WeightedBackend> backends, string path)
     {
         var wrrName = TraefikServiceName(routeName);
-        editor.Set(new TraefikService
+        var existing = editor.Replaceable<TraefikService>(TraefikApi.TraefikServiceKind, ns, wrrName, path);
+        var services = backends.Select(b => MergeBackend(b, existing, ns)).ToImmutableList();
+        if (existing is not null && !SameWeights(existing.Spec.Weighted?.Services, services))
+        {
+            TrafficControllers.RefuseWeightChange(editor.Current, existing.Key, path);
+        }
+
+        editor.CreateOrReplace<TraefikService>(TraefikApi.TraefikServiceKind, ns, wrrName, path, routeName, (old, metadata) => new TraefikService
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.TraefikServiceKind,
-            Metadata = ObjectMetadata.For(wrrName, ns, existing?.Metadata, routeName),
-            Spec = (existing?.Spec ?? new TraefikServiceSpec()) with
+            Metadata = metadata,
+            Spec = (old?.Spec ?? new TraefikServiceSpec()) with
             {
-                Weighted = (existing?.Spec.Weighted ?? new WeightedSpec()) with { Services = backends.Select(b => MergeBackend(b, existing)).ToImmutableList() },
+                Weighted = (old?.Spec.Weighted ?? new WeightedSpec()) with { Services = services },
                 Mirroring = null,
             },
         });
     }
 
-    private static ServiceReference MergeBackend(WeightedBackend backend, TraefikService? existing)
+    /// <summary>
+    /// The backend as a weighted service; when the replaced TraefikService already had the same Service, every
+    /// option of that reference (stickiness, transport, pass-host-header, strategy, health check, fields this
+    /// library does not model) is kept, so re-creating a route never drops what users were served with.
+    /// </summary>
+    private static ServiceReference MergeBackend(WeightedBackend backend, TraefikService? existing, string ns)
     {
-        var previous = existing?.Spec.Weighted?.Services?.FirstOrDefault(s => s.Name == backend.Service && !s.IsTraefikService());
-        var fresh = new ServiceReference
-        {
-            Name = backend.Service,
-            Namespace = backend.Namespace,
-            Port = backend.Port,
-            Weight = backend.Weight,
-        };
+        var previous = existing?.Spec.Weighted?.Services?.FirstOrDefault(s => s.Name == backend.Service && !s.IsTraefikService()
+            && (string.IsNullOrEmpty(s.Namespace) ? ns : s.Namespace) == (backend.Namespace ?? ns));
         return previous is null
-            ? fresh
-            : fresh with { Sticky = previous.Sticky, ServersTransport = previous.ServersTransport };
+            ? new ServiceReference { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight }
+            : previous with { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight };
     }
+
+    /// <summary>True when two lists of weighted services give every backend the same weight (absent counts as 1).</summary>
+    private static bool SameWeights(IReadOnlyList<ServiceReference>? before, IReadOnlyList<ServiceReference> after) =>
+        before is not null && before.Select(s => (s.Name, s.Namespace, s.Weight ?? 1)).SequenceEqual(after.Select(s => (s.Name, s.Namespace, s.Weight ?? 1)));
 
     private static void WarnCrossNamespace(ManifestEditor editor, IEnumerable<string?> namespaces, string routeNamespace)
     {

@@ -37,7 +37,17 @@ public sealed class CrdSchema
     public static CrdSchema Load(string crdYaml)
     {
         var schemas = new Dictionary<(string, string), JsonObject>();
-        foreach (var doc in YamlReader.ReadAll(crdYaml))
+        List<YamlDocumentNode> documents;
+        try
+        {
+            documents = YamlReader.ReadAll(crdYaml);
+        }
+        catch (YamlReadException e)
+        {
+            throw new ManifestException("The CRD text is not valid YAML.", [new ManifestProblem($"line {e.Start.Line}, column {e.Start.Column}", e.Message)]);
+        }
+
+        foreach (var doc in documents)
         {
             if (doc.Root is not JsonObject crd || crd["kind"]?.ToString() != "CustomResourceDefinition")
             {

@@ -1,3 +1,4 @@
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Routing;
@@ -18,7 +19,10 @@ public static class TcpMiddlewares
     /// <param name="name">The middleware's name (a DNS-1123 subdomain).</param>
     /// <param name="spec">Exactly one of <c>ipAllowList</c> (IPs and CIDR ranges) or <c>inFlightConn</c> (amount of 1 or more).</param>
     /// <returns>The key of the middleware written.</returns>
-    /// <exception cref="ManifestException">The name or the spec is not valid; every problem is listed.</exception>
+    /// <exception cref="ManifestException">
+    /// The name or the spec is not valid (every problem is listed), or an object of the same name was not written
+    /// by this library (another apiVersion).
+    /// </exception>
     public static OperationResult<ObjectKey> Upsert(ManifestSet current, string @namespace, string name, MiddlewareTcpSpec spec)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -30,17 +34,21 @@ public static class TcpMiddlewares
         problems.ThrowIfAny($"The MiddlewareTCP {name} is not valid.");
 
         var editor = new ManifestEditor(current);
-        var existing = editor.Find<MiddlewareTcp>(TraefikApi.MiddlewareTcpKind, @namespace, name);
-        editor.Set(new MiddlewareTcp
+        editor.CreateOrReplace<MiddlewareTcp>(TraefikApi.MiddlewareTcpKind, @namespace, name, "name", null, (_, metadata) => new MiddlewareTcp
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.MiddlewareTcpKind,
-            Metadata = ObjectMetadata.For(name, @namespace, existing?.Metadata),
+            Metadata = metadata,
             Spec = spec,
         });
         warnings.ForEach(editor.Warn);
         var key = new ObjectKey(TraefikApi.MiddlewareTcpKind, @namespace, name);
-        return editor.Result(key);
+        if (!current.Graph.Holders(key).Any(h => h.Kind == TraefikApi.IngressRouteTcpKind))
+        {
+            editor.Warn($"MiddlewareTCP {@namespace}/{name} is not used by any TCP route yet, so it has no effect: list it in an IngressRouteTCP's middlewares (in namespace {@namespace}, or as {@namespace}/{name} from another namespace).");
+        }
+
+        return editor.Result(key, ChangeAllowance.RoutersReaching(key, RouterProperty.Middlewares));
     }
 
     /// <summary>Deletes the middleware.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Routing;
@@ -38,13 +39,13 @@ public static class TcpRoutes
         problems.ThrowIfAny($"The TCP route {spec.Name} is not valid.");
 
         var editor = new ManifestEditor(current);
-        var existing = editor.Find<IngressRouteTcp>(TraefikApi.IngressRouteTcpKind, spec.Namespace, spec.Name);
+        var existing = editor.Replaceable<IngressRouteTcp>(TraefikApi.IngressRouteTcpKind, spec.Namespace, spec.Name, "name");
         var match = $"HostSNI(`{spec.SniHost}`)";
-        editor.Set(new IngressRouteTcp
+        editor.CreateOrReplace<IngressRouteTcp>(TraefikApi.IngressRouteTcpKind, spec.Namespace, spec.Name, "name", spec.Name, (_, metadata) => new IngressRouteTcp
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteTcpKind,
-            Metadata = ObjectMetadata.For(spec.Name, spec.Namespace, existing?.Metadata, spec.Name),
+            Metadata = metadata,
             Spec = new IngressRouteTcpSpec
             {
                 IngressClassName = existing?.Spec.IngressClassName,
@@ -75,12 +76,8 @@ public static class TcpRoutes
             }
         }
 
-        return editor.Result(new TcpRouteOutcome
-        {
-            Route = new ObjectKey(TraefikApi.IngressRouteTcpKind, spec.Namespace, spec.Name),
-            Match = match,
-            Created = existing is null,
-        });
+        var key = new ObjectKey(TraefikApi.IngressRouteTcpKind, spec.Namespace, spec.Name);
+        return editor.Result(new TcpRouteOutcome { Route = key, Match = match, Created = existing is null }, ChangeAllowance.RoutersOf(key));
     }
 
     /// <summary>Deletes the route (its Services and MiddlewareTCPs are left alone).</summary>
@@ -100,7 +97,7 @@ public static class TcpRoutes
             throw new ManifestException("name", $"IngressRouteTCP {@namespace}/{name} does not exist.");
         }
 
-        return editor.Result(key);
+        return editor.Result(key, ChangeAllowance.RoutersOf(key));
     }
 
     private static void EntryPoints(ImmutableList<string>? entryPoints, Problems problems)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Validation;
@@ -35,13 +36,13 @@ public static class ServersTransports
         problems.ThrowIfAny($"The ServersTransport {name} is not valid.");
 
         var editor = new ManifestEditor(current);
-        var existing = editor.Find<ServersTransport>(TraefikApi.ServersTransportKind, @namespace, name);
+        var existing = editor.Replaceable<ServersTransport>(TraefikApi.ServersTransportKind, @namespace, name, "name");
         var normalized = ServersTransportRules.Normalize(spec);
-        editor.Set(new ServersTransport
+        editor.CreateOrReplace<ServersTransport>(TraefikApi.ServersTransportKind, @namespace, name, "name", null, (_, metadata) => new ServersTransport
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.ServersTransportKind,
-            Metadata = ObjectMetadata.For(name, @namespace, existing?.Metadata),
+            Metadata = metadata,
             Spec = normalized,
         });
         foreach (var warning in warnings)
@@ -65,12 +66,10 @@ public static class ServersTransports
             editor.Warn($"ServersTransport {@namespace}/{name} is not used by any route yet, so it has no effect: link it to the backend Services (that sets serversTransport: {name} on the IngressRoute and TraefikService references to them).");
         }
 
-        return editor.Result(new ServersTransportOutcome
-        {
-            Transport = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, name),
-            Created = existing is null,
-            UsedBy = [.. users],
-        });
+        var key = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, name);
+        return editor.Result(
+            new ServersTransportOutcome { Transport = key, Created = existing is null, UsedBy = [.. users] },
+            ChangeAllowance.RoutersReaching(key, RouterProperty.Options, optionNames: ["serversTransport"]));
     }
 
     /// <summary>Deletes the transport.</summary>
@@ -205,12 +204,20 @@ public static class ServersTransports
             editor.Warn($"The {TransportDefaults.ServiceAnnotation} annotation is read only by Traefik's Kubernetes Ingress provider (routes from Ingress objects); IngressRoute and TraefikService routes use the serversTransport field of their service references instead.");
         }
 
-        return editor.Result(new TransportLinkOutcome
+        var allowed = ChangeAllowance.None;
+        foreach (var service in serviceNames.Distinct(StringComparer.Ordinal))
         {
-            Transport = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, transportName),
-            References = [.. references.Select(r => r.Location)],
-            AnnotatedServices = [.. annotated],
-        });
+            allowed = allowed.And(ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.ServiceKind, @namespace, service), RouterProperty.Options, [$"{@namespace}/{service}"], ["serversTransport"]));
+        }
+
+        return editor.Result(
+            new TransportLinkOutcome
+            {
+                Transport = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, transportName),
+                References = [.. references.Select(r => r.Location)],
+                AnnotatedServices = [.. annotated],
+            },
+            allowed);
     }
 
     /// <summary>
@@ -278,12 +285,13 @@ public static class ServersTransports
             }
         }
 
-        return editor.Result(new TransportLinkOutcome
-        {
-            Transport = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, transportName),
-            References = [.. references],
-            AnnotatedServices = [.. annotated],
-        });
+        var transport = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, transportName);
+        var allowed = all
+            ? ChangeAllowance.RoutersReaching(transport, RouterProperty.Options, optionNames: ["serversTransport"])
+            : wanted.Aggregate(ChangeAllowance.None, (a, service) => a.And(ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.ServiceKind, @namespace, service), RouterProperty.Options, [$"{@namespace}/{service}"], ["serversTransport"])));
+        return editor.Result(
+            new TransportLinkOutcome { Transport = transport, References = [.. references], AnnotatedServices = [.. annotated] },
+            allowed);
     }
 
     private static void Names(string? @namespace, string? name, Problems problems, string namePath)

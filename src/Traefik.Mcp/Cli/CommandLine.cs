@@ -51,7 +51,11 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
                     throw new UsageException($"--{name} needs a value.");
                 }
 
-                options[name] = value;
+                // --exclude may be given several times: the patterns add up (one per line); so do the list options
+                // (--allowed-origins, --allowed-hosts), as a comma-separated list.
+                options[name] = options.TryGetValue(name, out var earlier) && (name == "exclude" || SettingsLoader.ListOptionNames.Contains(name))
+                    ? earlier + (name == "exclude" ? "\n" : ",") + value
+                    : value;
             }
             else if (command is null)
             {
@@ -64,23 +68,31 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
         }
 
         command ??= "serve";
-        if (command is not ("serve" or "call" or "read"))
+        if (command is not ("serve" or "call" or "read" or "deliver" or "refresh" or "discard"))
         {
-            throw new UsageException($"Unknown command '{command}': use serve, call or read.");
+            throw new UsageException($"Unknown command '{command}': use serve, call, read, deliver, refresh or discard.");
         }
 
         return new CommandLine(command, positionals, options, help, version);
     }
 
     /// <summary>The usage text.</summary>
-    public const string Usage = """
+    public static readonly string Usage = """
         traefik-mcp — Traefik traffic changes as reviewed Git changes (MCP server and command line)
 
         Usage:
           traefik-mcp [serve] [--transport stdio|http] [--urls URL] [--auth-token-env NAME] [options]
           traefik-mcp call <tool> --args '<json object>' [--output text|json] [options]
           traefik-mcp read <uri> [options]
+          traefik-mcp deliver <proposal-id> [--output text|json] [options]     (traefik_deliver_proposal)
+          traefik-mcp refresh [--output text|json] [options]                   (traefik_refresh_proposals)
+          traefik-mcp discard <proposal-id | namespace/route> [--output text|json] [options]
+                                                                                (traefik_discard_proposal)
           traefik-mcp --version | --help
+
+        deliver ships a reviewed proposal with the configured --delivery (branch when that is diff); refresh
+        rebuilds pending proposals whose base moved and closes merged ones (pull requests with --delivery
+        pull_request, else local branches).
 
         Options (also TRAEFIK_MCP_<NAME> environment variables, or a JSON file given by --config):
           --repo PATH_OR_URL       GitOps repository (default: ./gitops, created when missing)
@@ -95,6 +107,10 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --transport NAME         stdio | http (default: stdio)
           --urls URL               HTTP listen address (default: http://127.0.0.1:8769, endpoint /mcp)
           --auth-token-env NAME    environment variable holding the HTTP bearer token
+          --allowed-origins LIST   more origins browsers may call the HTTP server from (scheme://host[:port],
+                                   comma-separated or repeated; * for any); loopback ones are always allowed
+          --allowed-hosts LIST     more Host names the HTTP server answers to (comma-separated or repeated)
+          --max-message-size SIZE  largest JSON-RPC message read, stdio and HTTP (default: 4MiB)
           --git-token-env NAME     environment variable holding the git HTTPS token
           --github-token-env NAME  environment variable holding the GitHub token (default: GITHUB_TOKEN)
           --github-api-url URL     GitHub Enterprise API URL
@@ -102,6 +118,10 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> Positiona
           --author-name NAME       commit author name
           --author-email EMAIL     commit author e-mail
           --cache-dir PATH         where remote repositories are cloned
+          --exclude GLOB           files under the root that are not Kubernetes manifests, never read nor written
+                                   (repeatable; * within a name, ** across folders; e.g. traefik/charts/** or values*.yaml)
+          --max-file-size SIZE     largest manifest file read, in bytes or with KiB/MiB (default: 4MiB)
           --config FILE            JSON settings file (keys as above, e.g. {"repo": "...", "delivery": "branch"})
-        """;
+
+        """ + ExitCodes.Help;
 }

@@ -1,9 +1,7 @@
 using System.IO.Pipelines;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +9,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Traefik.GitOps.Security;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Hosting;
 
@@ -24,6 +23,10 @@ public static class TraefikMcpProgram
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // Until the settings are read, only URL user information is known to be secret.
+        var redactor = new SecretRedactor();
         try
         {
             var line = CommandLine.Parse(args);
@@ -40,27 +43,40 @@ public static class TraefikMcpProgram
             }
 
             var settings = SettingsLoader.Load(line.Options.Where(o => o.Key is not ("args" or "output")).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal), environment);
+            redactor = ConfiguredSecrets.Redactor(settings, environment);
             return line.Command switch
             {
-                "call" => await CallAsync(line, settings, stdout, stderr, environment).ConfigureAwait(false),
-                "read" => await ReadAsync(line, settings, stdout, stderr, environment).ConfigureAwait(false),
+                "call" => await CallAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
+                "deliver" or "refresh" or "discard" => await ShortcutAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
+                "read" => await ReadAsync(line, settings, stdout, stderr, environment, redactor).ConfigureAwait(false),
                 _ => settings.Transport == "http"
-                    ? await ServeHttpAsync(settings, stderr, environment).ConfigureAwait(false)
-                    : await ServeStdioAsync(settings, environment).ConfigureAwait(false),
+                    ? await ServeHttpAsync(settings, stderr, environment, redactor).ConfigureAwait(false)
+                    : await ServeStdioAsync(settings, environment, redactor).ConfigureAwait(false),
             };
         }
         catch (UsageException e)
         {
-            await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
-            return 2;
+            await stderr.WriteLineAsync("traefik-mcp: " + redactor.Redact(e.Message)).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing should get here; if something does, its text is still redacted (an unhandled exception
+            // would be printed by the runtime as it is).
+            await stderr.WriteLineAsync("traefik-mcp: unexpected failure: " + redactor.Redact(e.ToString())).ConfigureAwait(false);
+            return UnexpectedFailure;
         }
     }
 
-    private static async Task<int> ServeStdioAsync(McpSettings settings, Func<string, string?> environment)
+    /// <summary>The exit code of a failure that is a defect (EX_SOFTWARE).</summary>
+    public const int UnexpectedFailure = 70;
+
+    private static async Task<int> ServeStdioAsync(McpSettings settings, Func<string, string?> environment, SecretRedactor redactor)
     {
         var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-        builder.Logging.AddProvider(new TextWriterLoggerProvider(Console.Error, LogLevel.Information));
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(Console.Error, LogLevel.Information, redactor));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddSingleton(redactor);
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithCompactStreamTransport().AddTraefikPrimitives();
         var host = builder.Build();
@@ -75,7 +91,7 @@ public static class TraefikMcpProgram
         return 0;
     }
 
-    private static async Task<int> ServeHttpAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment)
+    private static async Task<int> ServeHttpAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
     {
         var token = settings.AuthTokenEnv is { } name ? environment(name) : null;
         if (settings.AuthTokenEnv is not null && string.IsNullOrEmpty(token))
@@ -83,46 +99,47 @@ public static class TraefikMcpProgram
             throw new UsageException($"--auth-token-env names {settings.AuthTokenEnv}, but that environment variable is empty.");
         }
 
-        foreach (var url in settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        var addresses = ListenAddress.ParseList(settings.Urls);
+        foreach (var address in addresses.Where(a => !a.IsLoopback))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            if (token is null)
             {
-                throw new UsageException($"--urls: '{url}' is not a URL.");
-            }
-
-            if (!IsLoopback(uri) && token is null)
-            {
-                throw new UsageException($"--urls {url} is not a loopback address: binding it needs a bearer token (--auth-token-env NAME), so the tools are not open to the network.");
+                throw new UsageException($"--urls {address.Url} is not a loopback address: binding it needs a bearer token (--auth-token-env NAME), so the tools are not open to the network.");
             }
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(Console.Error, LogLevel.Information, redactor));
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.WebHost.UseUrls([.. addresses.Select(a => a.Url)]);
+        // A backstop behind HttpGuard.MessageBody, which answers an oversize body itself.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = settings.MaxMessageBytes + 1L);
+        builder.Services.AddSingleton(redactor);
         builder.Services.AddTraefikServices(settings, environment);
         builder.Services.AddMcpServer(ServerSetup.ConfigureServer).WithHttpTransport(o => o.Stateless = false).AddTraefikPrimitives();
         var app = builder.Build();
         OpenRepository(app.Services);
+        app.Use(HttpGuard.HostAndOrigin(new HostOriginPolicy(addresses, settings.AllowedHosts, settings.AllowedOrigins)));
         if (token is not null)
         {
-            var expected = "Bearer " + token;
-            app.Use(async (context, next) =>
-            {
-                if (!string.Equals(context.Request.Headers.Authorization.ToString(), expected, StringComparison.Ordinal))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    return;
-                }
-
-                await next(context).ConfigureAwait(false);
-            });
+            app.Use(HttpGuard.Bearer(token));
         }
 
+        app.Use(HttpGuard.MessageBody(settings.MaxMessageBytes));
         app.MapMcp("/mcp");
-        await stderr.WriteLineAsync($"traefik-mcp listening on {settings.Urls} (endpoint /mcp)").ConfigureAwait(false);
-        await app.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new UsageException($"Cannot listen on {string.Join(", ", addresses.Select(a => a.Url))}: {e.Message}");
+        }
+
+        await stderr.WriteLineAsync($"traefik-mcp listening on {string.Join(", ", addresses.Select(a => a.Url))} (endpoint /mcp)").ConfigureAwait(false);
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
         return 0;
     }
 
@@ -139,7 +156,7 @@ public static class TraefikMcpProgram
         }
     }
 
-    private static async Task<int> CallAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    private static async Task<int> CallAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
     {
         if (line.Positionals.Count != 1)
         {
@@ -153,39 +170,94 @@ public static class TraefikMcpProgram
         }
 
         var arguments = ParseArguments(line.Options.GetValueOrDefault("args") ?? "{}");
-        await using var session = await InProcessSession.StartAsync(settings, stderr, environment).ConfigureAwait(false);
+        return await InvokeAsync(line.Positionals[0], arguments, output, settings, stdout, stderr, environment, redactor).ConfigureAwait(false);
+    }
+
+    /// <summary>deliver, refresh and discard: the tools they stand for, with their arguments from the command line.</summary>
+    private static async Task<int> ShortcutAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
+    {
+        var output = line.Options.GetValueOrDefault("output") ?? "text";
+        if (output is not ("text" or "json"))
+        {
+            throw new UsageException($"--output must be text or json, not '{output}'.");
+        }
+
+        if (line.Options.ContainsKey("args"))
+        {
+            throw new UsageException($"{line.Command} takes no --args; use traefik-mcp call with the tool name for that.");
+        }
+
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+        string tool;
+        switch (line.Command)
+        {
+            case "deliver":
+                tool = Tools.DeliverProposalTool.Name;
+                arguments["proposal_id"] = line.Positionals.Count == 1 ? line.Positionals[0] : throw new UsageException("deliver needs exactly one proposal id: traefik-mcp deliver <proposal-id>.");
+                break;
+            case "refresh":
+                tool = Tools.RefreshProposalsTool.Name;
+                if (line.Positionals.Count != 0)
+                {
+                    throw new UsageException("refresh takes no arguments: traefik-mcp refresh [--delivery branch|pull_request].");
+                }
+
+                break;
+            default:
+                tool = Tools.DiscardProposalTool.Name;
+                var which = line.Positionals.Count == 1 ? line.Positionals[0] : throw new UsageException("discard needs a proposal id or namespace/route: traefik-mcp discard <proposal-id | namespace/route>.");
+                var slash = which.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    arguments["proposal_id"] = which;
+                }
+                else
+                {
+                    arguments["namespace"] = which[..slash];
+                    arguments["route_name"] = which[(slash + 1)..];
+                }
+
+                break;
+        }
+
+        return await InvokeAsync(tool, arguments, output, settings, stdout, stderr, environment, redactor).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InvokeAsync(string tool, Dictionary<string, object?> arguments, string output, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
+    {
+        await using var session = await InProcessSession.StartAsync(settings, stderr, environment, redactor).ConfigureAwait(false);
         CallToolResult result;
         try
         {
-            result = await session.Client.CallToolAsync(line.Positionals[0], arguments).ConfigureAwait(false);
+            result = await session.Client.CallToolAsync(tool, arguments).ConfigureAwait(false);
         }
         catch (McpException e)
         {
             await stderr.WriteLineAsync("traefik-mcp: " + e.Message).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.ToolError;
         }
 
         var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
         if (result.IsError == true)
         {
             await stderr.WriteLineAsync(text).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.ToolError;
         }
 
         await stdout.WriteAsync(output == "json" && result.StructuredContent is { } structured
             ? JsonSerializer.Serialize(structured, McpJsonContext.Default.JsonElement) + "\n"
-            : text).ConfigureAwait(false);
-        return 0;
+            : text.EndsWith('\n') ? text : text + "\n").ConfigureAwait(false);
+        return ExitCodes.For(tool, result);
     }
 
-    private static async Task<int> ReadAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    private static async Task<int> ReadAsync(CommandLine line, McpSettings settings, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
     {
         if (line.Positionals.Count != 1)
         {
             throw new UsageException("read needs exactly one resource URI: traefik-mcp read traefik://traffic/routes/list.");
         }
 
-        await using var session = await InProcessSession.StartAsync(settings, stderr, environment).ConfigureAwait(false);
+        await using var session = await InProcessSession.StartAsync(settings, stderr, environment, redactor).ConfigureAwait(false);
         try
         {
             var result = await session.Client.ReadResourceAsync(line.Positionals[0]).ConfigureAwait(false);
@@ -221,9 +293,6 @@ public static class TraefikMcpProgram
         }
     }
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.Host is "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-
     /// <summary>The server and a client in this process, connected by pipes (the command line uses the same code path as MCP clients).</summary>
     private sealed class InProcessSession : IAsyncDisposable
     {
@@ -237,20 +306,26 @@ public static class TraefikMcpProgram
 
         public McpClient Client { get; }
 
-        public static async Task<InProcessSession> StartAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment)
+        public static async Task<InProcessSession> StartAsync(McpSettings settings, TextWriter stderr, Func<string, string?> environment, SecretRedactor redactor)
         {
             var clientToServer = new Pipe();
             var serverToClient = new Pipe();
             var builder = Host.CreateEmptyApplicationBuilder(settings: null);
-            builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr));
+            builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr, LogLevel.Warning, redactor));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton(redactor);
             builder.Services.AddTraefikServices(settings, environment);
             builder.Services.AddMcpServer(ServerSetup.ConfigureServer)
                 .WithCompactStreamTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream())
                 .AddTraefikPrimitives();
             var host = builder.Build();
             await host.StartAsync().ConfigureAwait(false);
-            var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream())).ConfigureAwait(false);
+            // The server is in this process and answers server/discover: no probe timeout, which on a loaded
+            // machine could expire before the answer and make the client fall back to initialize after the
+            // server has already settled on the newer protocol.
+            var client = await McpClient.CreateAsync(
+                new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
+                new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan }).ConfigureAwait(false);
             return new InProcessSession(host, client);
         }
 

@@ -44,6 +44,19 @@ public sealed record McpSettings
     /// <summary>HTTP listen URLs.</summary>
     public string Urls { get; init; } = DefaultUrls;
 
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) allowed to call the HTTP server from a browser, besides the loopback
+    /// origins and those of <see cref="Urls"/>; <c>*</c> allows every origin.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Host names the HTTP server answers to (the <c>Host</c> header), besides the loopback names and the hosts of <see cref="Urls"/>.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>The largest JSON-RPC message read, in bytes, on stdio and HTTP.</summary>
+    /// <value>The default value is <see cref="MessageLimits.DefaultMaxMessageBytes"/> (4 MiB).</value>
+    public int MaxMessageBytes { get; init; } = MessageLimits.DefaultMaxMessageBytes;
+
     /// <summary>Name of the environment variable holding the HTTP bearer token.</summary>
     public string? AuthTokenEnv { get; init; }
 
@@ -67,4 +80,10 @@ public sealed record McpSettings
 
     /// <summary>Where remote repositories are cloned.</summary>
     public string? CacheDir { get; init; }
+
+    /// <summary>Patterns of files under the root that are not Kubernetes manifests (see <see cref="GitOpsOptions.Exclude"/>).</summary>
+    public System.Collections.Immutable.ImmutableList<string> Exclude { get; init; } = [];
+
+    /// <summary>The largest manifest file read, in bytes (see <see cref="GitOpsOptions.MaxFileBytes"/>).</summary>
+    public int MaxFileSize { get; init; } = Traefik.Manifests.YamlLimits.DefaultMaxBytes;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Traefik.GitOps;
@@ -15,9 +16,13 @@ public static class SettingsLoader
     public static readonly IReadOnlyList<string> OptionNames =
     [
         "repo", "base-branch", "root", "delivery", "pr-provider", "prometheus-url", "prometheus-timeout", "prometheus-token-env",
-        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env",
+        "prometheus-basic-auth-env", "transport", "urls", "auth-token-env", "allowed-origins", "allowed-hosts", "max-message-size",
         "git-token-env", "github-token-env", "github-api-url", "github-repository", "author-name", "author-email", "cache-dir",
+        "exclude", "max-file-size",
     ];
+
+    /// <summary>Options that may be given more than once (or as a comma-separated list); their values add up.</summary>
+    public static readonly IReadOnlyList<string> ListOptionNames = ["allowed-origins", "allowed-hosts"];
 
     /// <summary>Loads settings; <paramref name="options"/> are the parsed command-line options (name without dashes → value).</summary>
     /// <exception cref="UsageException">A value is not valid.</exception>
@@ -69,6 +74,9 @@ public static class SettingsLoader
                 "transport" => settings with { Transport = value is "stdio" or "http" ? value : throw new UsageException($"--transport must be stdio or http, not '{value}'.") },
                 "urls" => settings with { Urls = value },
                 "auth-token-env" => settings with { AuthTokenEnv = value },
+                "allowed-origins" => settings with { AllowedOrigins = ParseOrigins(value) },
+                "allowed-hosts" => settings with { AllowedHosts = ParseHosts(value) },
+                "max-message-size" => settings with { MaxMessageBytes = MessageLimits.Parse(value) },
                 "git-token-env" => settings with { GitTokenEnv = value },
                 "github-token-env" => settings with { GitHubTokenEnv = value },
                 "github-api-url" => settings with { GitHubApiUrl = ParseUrl(value, key) },
@@ -76,6 +84,8 @@ public static class SettingsLoader
                 "author-name" => settings with { AuthorName = value },
                 "author-email" => settings with { AuthorEmail = value },
                 "cache-dir" => settings with { CacheDir = value },
+                "exclude" => settings with { Exclude = ParseList(value) },
+                "max-file-size" => settings with { MaxFileSize = ParseSize(value, key) },
                 _ => throw new UsageException($"Unknown option --{key}. Run traefik-mcp --help for the list."),
             };
         }
@@ -114,6 +124,55 @@ public static class SettingsLoader
             ? uri
             : throw new UsageException($"--{key} must be an absolute http(s) URL, not '{value}'.");
 
+    /// <summary>The items of a list option: comma-separated, or one per line (a list in the config file).</summary>
+    private static string[] Items(string value) =>
+        value.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Origins as the <c>Origin</c> header spells them (<c>scheme://host[:port]</c>, lower case, no path), or <c>*</c>.</summary>
+    private static string[] ParseOrigins(string value) =>
+    [
+        .. Items(value).Select(item => item == "*" ? item
+            : Uri.TryCreate(item, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.UserInfo.Length == 0 && !item.EndsWith('/')
+                ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
+                : throw new UsageException($"--allowed-origins: '{item}' is not an origin; give scheme://host[:port] without a path, for example https://studio.example.com, or * for every origin.")),
+    ];
+
+    private static string[] ParseHosts(string value) =>
+    [
+        .. Items(value).Select(item => IsHost(item)
+            ? item.ToLowerInvariant()
+            : throw new UsageException($"--allowed-hosts: '{item}' is not a host name; give names or addresses without scheme or port (IPv6 in brackets), for example mcp.example.com,10.0.0.5.")),
+    ];
+
+    private static bool IsHost(string item) =>
+        item.StartsWith('[') && item.EndsWith(']')
+            ? System.Net.IPAddress.TryParse(item[1..^1], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            : !item.Contains(':', StringComparison.Ordinal) && Uri.CheckHostName(item) != UriHostNameType.Unknown;
+
+    /// <summary>A list of patterns: one per line (repeated options), or separated by commas (an environment variable).</summary>
+    private static ImmutableList<string> ParseList(string value) =>
+        [.. value.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>A size in bytes, or with a KiB, MiB or GiB suffix, from 1 byte to 1 GiB.</summary>
+    private static int ParseSize(string value, string key)
+    {
+        var text = value.Trim();
+        long unit = 1;
+        foreach (var (suffix, factor) in new[] { ("KiB", 1024L), ("MiB", 1024L * 1024), ("GiB", 1024L * 1024 * 1024), ("B", 1L) })
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                text = text[..^suffix.Length].TrimEnd();
+                unit = factor;
+                break;
+            }
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= (1L << 30) / unit
+            ? (int)(number * unit)
+            : throw new UsageException($"--{key} must be a size from 1 byte to 1GiB, in bytes or with KiB, MiB or GiB (for example 4MiB), not '{value}'.");
+    }
+
     private static TimeSpan ParseSeconds(string value, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 600
             ? TimeSpan.FromSeconds(seconds)
@@ -138,9 +197,13 @@ public static class SettingsLoader
                     throw new UsageException($"{path}: unknown setting '{property.Name}'. Known settings: {string.Join(", ", OptionNames)}.");
                 }
 
-                result[name] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()!
-                    : property.Value.GetRawText().ToString(CultureInfo.InvariantCulture);
+                result[name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Array when property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                        string.Join("\n", property.Value.EnumerateArray().Select(e => e.GetString())),
+                    _ => property.Value.GetRawText().ToString(CultureInfo.InvariantCulture),
+                };
             }
 
             return result;

@@ -53,6 +53,8 @@ internal static class PrimitiveCatalog
         Tool<TcpRoutingTool>(TcpRoutingTool.Name, nameof(TcpRoutingTool.Run)),
         Tool<TcpMiddlewareTool>(TcpMiddlewareTool.Name, nameof(TcpMiddlewareTool.Run)),
         Tool<DeliverProposalTool>(DeliverProposalTool.Name, nameof(DeliverProposalTool.Run)),
+        Tool<RefreshProposalsTool>(RefreshProposalsTool.Name, nameof(RefreshProposalsTool.Run)),
+        Tool<DiscardProposalTool>(DiscardProposalTool.Name, nameof(DiscardProposalTool.Run)),
         Tool<CheckAnomaliesTool>(CheckAnomaliesTool.Name, nameof(CheckAnomaliesTool.Run)),
     ];
 

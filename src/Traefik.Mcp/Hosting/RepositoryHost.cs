@@ -13,11 +13,15 @@ public sealed class RepositoryHost
     private readonly Lazy<GitOpsRepository> _repository;
 
     /// <summary>Creates the host; the repository is opened on first use.</summary>
-    public RepositoryHost(McpSettings settings, ILogger<RepositoryHost> logger, TimeProvider time)
+    /// <param name="settings">The settings.</param>
+    /// <param name="logger">Where notable steps are logged.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="intentDecoder">Builds a recorded intent again (so proposal branches can be rebuilt), or null.</param>
+    public RepositoryHost(McpSettings settings, ILogger<RepositoryHost> logger, TimeProvider time, Func<Traefik.GitOps.Intents.IntentRecord, Traefik.GitOps.Intents.ITrafficIntent>? intentDecoder = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
-        _repository = new Lazy<GitOpsRepository>(() => Open(settings, logger, time));
+        _repository = new Lazy<GitOpsRepository>(() => Open(settings, logger, time, intentDecoder));
     }
 
     /// <summary>The settings.</summary>
@@ -27,7 +31,7 @@ public sealed class RepositoryHost
     public GitOpsRepository Repository => _repository.Value;
 
     /// <summary>The GitOps options the settings describe.</summary>
-    public static GitOpsOptions Options(McpSettings settings, string? repositoryPath, Action<string>? log)
+    public static GitOpsOptions Options(McpSettings settings, string? repositoryPath, Action<string>? log, Func<Traefik.GitOps.Intents.IntentRecord, Traefik.GitOps.Intents.ITrafficIntent>? intentDecoder = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var isRemote = settings.Repo is { } repo && (repo.Contains("://", StringComparison.Ordinal) || repo.StartsWith("git@", StringComparison.Ordinal));
@@ -55,6 +59,8 @@ public sealed class RepositoryHost
             CacheDirectory = settings.CacheDir,
             BaseBranch = settings.BaseBranch,
             Root = settings.Root,
+            Exclude = settings.Exclude,
+            MaxFileBytes = settings.MaxFileSize,
             // Previews are planned on the state the configured delivery would build on; with diff as the
             // default, that is the proposal branch (stacked, unmerged changes), as a pull request would be.
             DefaultDelivery = settings.Delivery == DeliveryMode.Diff ? DeliveryMode.Branch : settings.Delivery,
@@ -63,10 +69,11 @@ public sealed class RepositoryHost
             PullRequestProvider = settings.PrProvider,
             GitHub = new GitHubOptions { Owner = owner, Repository = name, ApiBaseUrl = settings.GitHubApiUrl, TokenEnvironmentVariable = settings.GitHubTokenEnv },
             Log = log,
+            IntentDecoder = intentDecoder,
         };
     }
 
-    private static GitOpsRepository Open(McpSettings settings, ILogger logger, TimeProvider time)
+    private static GitOpsRepository Open(McpSettings settings, ILogger logger, TimeProvider time, Func<Traefik.GitOps.Intents.IntentRecord, Traefik.GitOps.Intents.ITrafficIntent>? intentDecoder)
     {
         string? path = null;
         if (settings.Repo is null)
@@ -82,6 +89,6 @@ public sealed class RepositoryHost
             }
         }
 
-        return GitOpsRepository.Open(Options(settings, path, m => logger.LogInformation("{Message}", m)), time);
+        return GitOpsRepository.Open(Options(settings, path, m => logger.LogInformation("{Message}", m), intentDecoder), time);
     }
 }

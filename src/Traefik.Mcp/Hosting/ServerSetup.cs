@@ -27,22 +27,30 @@ public static class ServerSetup
         typeof(ServerSetup).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Adds the settings, the repository host and the tool runner.</summary>
+    /// <summary>Adds the settings, the credentials to mask (<see cref="ConfiguredSecrets"/>, unless a <see cref="Traefik.GitOps.Security.SecretRedactor"/> is registered already), the repository host and the tool runner.</summary>
     public static IServiceCollection AddTraefikServices(this IServiceCollection services, McpSettings settings, Func<string, string?> environment)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton(_ => ConfiguredSecrets.Redactor(settings, environment));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Proposals.RecordedIntentDecoder>();
+        services.AddSingleton(sp => new RepositoryHost(settings, sp.GetRequiredService<ILogger<RepositoryHost>>(), sp.GetRequiredService<TimeProvider>(), record => sp.GetRequiredService<Proposals.RecordedIntentDecoder>().Decode(record)));
         services.AddSingleton<ToolRunner>();
         services.AddSingleton(sp => new TrafficMetrics(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TrafficMetrics>>(), environment));
         return services;
     }
 
-    /// <summary>Adds every tool, resource and prompt, and argument completion.</summary>
+    /// <summary>
+    /// Adds every tool, resource and prompt, and argument completion; the check of request parameters
+    /// (<see cref="RequestParamsCheck"/>), and the masking of credentials in everything sent (<see cref="OutgoingRedaction"/>).
+    /// </summary>
     public static IMcpServerBuilder AddTraefikPrimitives(this IMcpServerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
+            .WithMessageFilters(filters => filters
+                .AddIncomingFilter(RequestParamsCheck.Filter)
+                .AddOutgoingFilter(OutgoingRedaction.Filter))
             .WithCatalogedPrimitives()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentChecker.Filter))
             .WithCompleteHandler(async (request, cancellationToken) =>
@@ -77,9 +85,13 @@ public static class ServerSetup
         // The SDK's stdio registration brings the single-session server and its hosted service; its transport is
         // then replaced before anything resolves it.
         builder.WithStdioServerTransport();
-        builder.Services.Replace(ServiceDescriptor.Singleton<ITransport>(sp => input is not null && output is not null
-            ? new CompactStreamServerTransport(input, output, ServerName, sp.GetService<ILoggerFactory>())
-            : CompactStreamServerTransport.OverStdio(ServerName, sp.GetService<ILoggerFactory>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITransport>(sp =>
+        {
+            var limit = sp.GetService<McpSettings>()?.MaxMessageBytes ?? MessageLimits.DefaultMaxMessageBytes;
+            return input is not null && output is not null
+                ? new CompactStreamServerTransport(input, output, ServerName, sp.GetService<ILoggerFactory>(), limit)
+                : CompactStreamServerTransport.OverStdio(ServerName, sp.GetService<ILoggerFactory>(), limit);
+        }));
         return builder;
     }
 

@@ -91,6 +91,9 @@ public sealed record MetricsSummaryView
 
     /// <summary>What the figures mean or why some are missing.</summary>
     public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read (absent when there are none): routes and services they define are missing here.</summary>
+    public IReadOnlyList<Resources.UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>Share of responses per status class, in percent of all responses in the window.</summary>
@@ -253,6 +256,9 @@ public sealed record AnomalyReportView
 
     /// <summary>How the check works.</summary>
     public required string Method { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read (absent when there are none): routes and services they define are missing here.</summary>
+    public IReadOnlyList<Resources.UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>One anomaly.</summary>
@@ -424,6 +430,9 @@ public sealed record AnomalyHistoryView
 
     /// <summary>How the history is computed.</summary>
     public required string Method { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read (absent when there are none): routes and services they define are missing here.</summary>
+    public IReadOnlyList<Resources.UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>A period of consecutive anomalous windows.</summary>

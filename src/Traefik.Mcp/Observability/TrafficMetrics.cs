@@ -48,7 +48,7 @@ public sealed partial class TrafficMetrics : IDisposable
             {
                 try
                 {
-                    var auth = PrometheusClient.Credentials(settings.PrometheusTokenEnv, settings.PrometheusBasicAuthEnv, environment);
+                    var auth = PrometheusClient.Credentials(settings.PrometheusTokenEnv, settings.PrometheusBasicAuthEnv, environment, url);
                     return (new PrometheusClient(_http, url, settings.PrometheusTimeout, auth), null);
                 }
                 catch (PrometheusException e)
@@ -69,7 +69,9 @@ public sealed partial class TrafficMetrics : IDisposable
     /// <summary><c>traefik://metrics/prometheus/status</c>: configured, reachable, version, last error.</summary>
     public async Task<PrometheusStatusView> StatusAsync(CancellationToken cancellationToken)
     {
-        var auth = _settings.PrometheusTokenEnv is not null ? "bearer" : _settings.PrometheusBasicAuthEnv is not null ? "basic" : "none";
+        var auth = _settings.PrometheusTokenEnv is not null ? "bearer"
+            : _settings.PrometheusBasicAuthEnv is not null || _settings.PrometheusUrl?.UserInfo.Length > 0 ? "basic"
+            : "none";
         if (_settings.PrometheusUrl is null)
         {
             return new PrometheusStatusView { Configured = false, Available = false, Reason = NotConfigured };
@@ -93,7 +95,7 @@ public sealed partial class TrafficMetrics : IDisposable
         return new PrometheusStatusView
         {
             Configured = true,
-            Url = _settings.PrometheusUrl.AbsoluteUri,
+            Url = ShownUrl,
             Available = reason is null,
             Version = version,
             Reason = reason,
@@ -123,9 +125,12 @@ public sealed partial class TrafficMetrics : IDisposable
     {
         Configured = _settings.PrometheusUrl is not null,
         Available = reason is null,
-        Url = _settings.PrometheusUrl?.AbsoluteUri,
+        Url = ShownUrl,
         Reason = reason,
     };
+
+    /// <summary>The configured URL as shown in answers: without its user information.</summary>
+    private string? ShownUrl => _settings.PrometheusUrl is { } url ? PrometheusClient.WithoutUserInfo(url).AbsoluteUri : null;
 
     private PrometheusClient Client()
     {

@@ -6,6 +6,7 @@ using Traefik.GitOps;
 using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Proposals;
 using Traefik.Manifests.Affinity;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Middlewares;
 using Traefik.Manifests.Mirroring;
 using Traefik.Manifests.Model;
@@ -26,6 +27,7 @@ internal static class ProposalPresenter
         {
             DeliveryOutcome.NoChanges => "no_changes",
             DeliveryOutcome.Previewed => "proposed",
+            DeliveryOutcome.NotDelivered => "base_moved",
             _ => "delivered",
         };
         return new ProposalView
@@ -38,7 +40,7 @@ internal static class ProposalPresenter
             {
                 Mode = SettingsLoader.Name(result.Mode),
                 Outcome = statusOverride == "base_moved" ? "not_delivered" : Snake(result.Outcome.ToString()),
-                Branch = result.Branch ?? p.Branch,
+                Branch = result.Mode == DeliveryMode.Worktree ? null : result.Branch ?? p.Branch,
                 Commit = result.Commit,
                 PullRequestUrl = result.PullRequest?.Url,
                 PullRequestNumber = result.PullRequest?.Number,
@@ -68,7 +70,9 @@ internal static class ProposalPresenter
                     Path = i.Path,
                     Message = i.Message,
                 }).ToList(),
+                UnreadableFiles = Resources.UnreadableFileView.Of(p.Validation.UnreadableFiles),
             },
+            TrafficImpact = [.. p.TrafficImpact.Select(Impact)],
             Outcome = Outcome(p.Outcome),
             Basis = new BasisView
             {
@@ -76,6 +80,7 @@ internal static class ProposalPresenter
                 BaseBranch = p.Basis.BaseBranch,
                 BaseCommit = p.Basis.BaseCommit,
                 PendingBranch = p.Basis.IsPendingBranch,
+                DependsOn = p.Basis.DependsOn,
             },
         };
     }
@@ -98,6 +103,11 @@ internal static class ProposalPresenter
             sb.Append("Branch: ").Append(branch).Append('\n');
         }
 
+        if (view.Basis.DependsOn is { } dependency)
+        {
+            sb.Append("Builds on: ").Append(dependency).Append(" (a pending proposal this change needs; its branch carries that change too)\n");
+        }
+
         if (view.Delivery.Commit is { } commit)
         {
             sb.Append("Commit: ").Append(commit).Append('\n');
@@ -117,6 +127,15 @@ internal static class ProposalPresenter
                 "waiting_on_ingress" => "waiting on an ingress change — no IngressRoute points at the mirror yet, so it receives no traffic",
                 _ => mirrorStatus,
             }).Append('\n');
+        }
+
+        if (view.TrafficImpact.Count > 0)
+        {
+            sb.Append("\n### Traffic impact\n");
+            foreach (var impact in view.TrafficImpact)
+            {
+                sb.Append("- ").Append(impact.Match).Append(": ").AppendJoin("; ", impact.Differences).Append(" (").Append(impact.Router).Append(")\n");
+            }
         }
 
         if (view.ObjectChanges.Count > 0)
@@ -147,6 +166,25 @@ internal static class ProposalPresenter
             sb.Append("- ").Append(issue.Severity).Append(": ").Append(issue.Object).Append(' ').Append(issue.Path).Append(": ").Append(issue.Message).Append('\n');
         }
 
+        if (view.Validation.UnreadableFiles is { } unreadable)
+        {
+            sb.Append("\n### Unreadable files\nWhat these define is unknown to this plan, so it is not valid and only diff delivery works until they are fixed or excluded (--exclude):\n");
+            foreach (var file in unreadable)
+            {
+                sb.Append("- ").Append(file.Path);
+                if (file.Line is { } line)
+                {
+                    sb.Append(", line ").Append(line.ToString(CultureInfo.InvariantCulture));
+                    if (file.Column is { } column)
+                    {
+                        sb.Append(", column ").Append(column.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                sb.Append(": ").Append(file.Reason).Append('\n');
+            }
+        }
+
         if (view.Diff.Length > 0)
         {
             sb.Append("\n### Diff\n```diff\n").Append(view.Diff);
@@ -159,6 +197,63 @@ internal static class ProposalPresenter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The structured form of one router's impact.</summary>
+    public static TrafficImpactView Impact(RouterImpact impact)
+    {
+        ArgumentNullException.ThrowIfNull(impact);
+        return new TrafficImpactView
+        {
+            Router = impact.Router,
+            Match = impact.Match,
+            Change = impact.Change.ToString().ToLowerInvariant(),
+            Differences = impact.Differences,
+            Before = State(impact.Before),
+            After = State(impact.After),
+        };
+    }
+
+    /// <summary>The structured form of a router's effective model.</summary>
+    public static RouterStateView? State(EffectiveRouter? router) => router is null
+        ? null
+        : new RouterStateView
+        {
+            EntryPoints = router.EntryPoints,
+            Tls = router.Tls is { } tls
+                ? new RouterTlsView
+                {
+                    SecretName = tls.SecretName,
+                    CertResolver = tls.CertResolver,
+                    Options = tls.Options,
+                    Store = tls.Store,
+                    Domains = tls.Domains.IsEmpty ? null : tls.Domains,
+                    Passthrough = tls.Passthrough,
+                }
+                : null,
+            Middlewares = [.. router.Middlewares.Select(m => m.ToString())],
+            Backends = [.. router.Backends.Select(b => new ImpactBackendView
+            {
+                Service = b.Service,
+                Namespace = b.Namespace,
+                Port = b.Port,
+                Share = b.Share,
+                Fallback = b.Fallback ? true : null,
+                Options = Options(b.Options),
+            })],
+            Mirrors = [.. router.Mirrors.Select(m => new ImpactMirrorView { Service = m.Service, Namespace = m.Namespace, Port = m.Port, Percent = m.Percent })],
+            Problems = router.Problems,
+        };
+
+    private static JsonObject Options(IReadOnlyDictionary<string, string> options)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in options)
+        {
+            json[key] = JsonNode.Parse(value);
+        }
+
+        return json;
     }
 
     /// <summary>Serialises an operation outcome with the server's snake_case JSON.</summary>

@@ -202,7 +202,7 @@ internal sealed class ProposalStore(string gitDirectory, TimeProvider timeProvid
     }
 }
 
-/// <summary>A proposal as it was reviewed: the tool call that made it and its diff.</summary>
+/// <summary>A proposal as it was reviewed: the tool call that made it (its recorded intent) and its diff.</summary>
 internal sealed record StoredProposal
 {
     public required string Id { get; init; }
@@ -212,4 +212,7 @@ internal sealed record StoredProposal
     public required JsonObject Arguments { get; init; }
 
     public required string Diff { get; init; }
+
+    /// <summary>True once the proposal was discarded: it is never delivered.</summary>
+    public bool Discarded { get; init; }
 }

@@ -38,6 +38,10 @@ public sealed record ProposalView
     /// <summary>CRD schema and cross-object validation.</summary>
     public required ValidationView Validation { get; init; }
 
+    /// <summary>What changes for users, router by router.</summary>
+    [Description("What changes for real users: one entry per router (IngressRoute or IngressRouteTCP rule) whose effective behaviour changes, with its backends' shares of user requests, the copies mirrors get, backend options, entry points, TLS and middlewares before and after. Empty when no router changes.")]
+    public required IReadOnlyList<TrafficImpactView> TrafficImpact { get; init; }
+
     /// <summary>The operation's own outcome: percentages, mirror status, middleware summary…</summary>
     [Description("Operation-specific result, e.g. backends with weight and percent, or the mirror status (active / waiting_on_ingress / removed).")]
     public JsonObject? Outcome { get; init; }
@@ -52,10 +56,10 @@ public sealed record DeliveryView
     /// <summary>diff, worktree, branch or pull_request.</summary>
     public required string Mode { get; init; }
 
-    /// <summary>no_changes, previewed, written_to_worktree, committed, pushed, pull_request_opened, pull_request_updated, not_delivered.</summary>
+    /// <summary>no_changes, previewed, written_to_worktree, committed, pushed, pull_request_opened, pull_request_updated, not_delivered, branch_closed.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>The proposal branch.</summary>
+    /// <summary>The proposal branch (where branch and pull request delivery commit; none for the working tree).</summary>
     public string? Branch { get; init; }
 
     /// <summary>The commit, when one was made.</summary>
@@ -130,6 +134,10 @@ public sealed record ValidationView
 
     /// <summary>Every issue.</summary>
     public required IReadOnlyList<ValidationIssueView> Issues { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read when the proposal was planned (absent when there are none); while there is one, the proposal is not valid.</summary>
+    [Description("Files under the manifest root that could not be read (path, line, column, reason); present only when there are some. While there is one, valid is false and only diff delivery works: fix the files or exclude them (--exclude).")]
+    public IReadOnlyList<Resources.UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>One validation issue.</summary>
@@ -162,4 +170,8 @@ public sealed record BasisView
 
     /// <summary>True when planned on a pending (unmerged) proposal branch.</summary>
     public required bool PendingBranch { get; init; }
+
+    /// <summary>The pending proposal branch this one builds on, or null.</summary>
+    [Description("The pending proposal branch this one builds on because it needs an object only that proposal adds; the proposal branch carries that change too, so either can be merged first.")]
+    public string? DependsOn { get; init; }
 }

@@ -31,7 +31,9 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
         [Description("Kubernetes Service name.")] string service,
         CancellationToken cancellationToken)
     {
-        var view = await metrics.SummaryAsync(host.Repository.ReadState().Objects, @namespace, service, null, cancellationToken).ConfigureAwait(false);
+        var state = host.Repository.ReadState();
+        var view = await metrics.SummaryAsync(state.Objects, @namespace, service, null, cancellationToken).ConfigureAwait(false);
+        view = view with { UnreadableFiles = UnreadableFileView.Of(state.Unreadable) };
         return ReadableJson.Serialize(view, McpJsonContext.Default.MetricsSummaryView);
     }
 
@@ -49,7 +51,9 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
     [Description("Every route in the repository checked now, as traefik_check_anomalies does with its defaults (2 sigma, 5m window, 1h baseline): error ratio, p99 latency and request rate of each backend against its own baseline, and each canary or mirror against stable. Each finding says the values, the threshold and the PromQL.")]
     public async Task<string> Detected(CancellationToken cancellationToken)
     {
-        var view = await metrics.DetectAsync(host.Repository.ReadState().Objects, cancellationToken).ConfigureAwait(false);
+        var state = host.Repository.ReadState();
+        var view = await metrics.DetectAsync(state.Objects, cancellationToken).ConfigureAwait(false);
+        view = view with { UnreadableFiles = UnreadableFileView.Of(state.Unreadable) };
         return ReadableJson.Serialize(view, McpJsonContext.Default.AnomalyReportView);
     }
 
@@ -65,7 +69,9 @@ public sealed class MetricsResources(RepositoryHost host, TrafficMetrics metrics
             throw new McpException("The namespace in traefik://anomalies/history/{namespace} is empty.");
         }
 
-        var view = await metrics.HistoryAsync(host.Repository.ReadState().Objects, @namespace, cancellationToken).ConfigureAwait(false);
+        var state = host.Repository.ReadState();
+        var view = await metrics.HistoryAsync(state.Objects, @namespace, cancellationToken).ConfigureAwait(false);
+        view = view with { UnreadableFiles = UnreadableFileView.Of(state.Unreadable) };
         return ReadableJson.Serialize(view, McpJsonContext.Default.AnomalyHistoryView);
     }
 }

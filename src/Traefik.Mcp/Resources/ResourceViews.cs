@@ -17,8 +17,11 @@ public sealed record SourceView
     /// <summary>True when the state was read from a pending proposal branch.</summary>
     public required bool PendingBranch { get; init; }
 
-    /// <summary>Files that could not be read.</summary>
+    /// <summary>Problems found reading the repository, as sentences: files that could not be read, objects defined twice.</summary>
     public required IReadOnlyList<string> Problems { get; init; }
+
+    /// <summary>Files under the manifest root that could not be read, with the line and reason (absent when there are none): what they define is missing here.</summary>
+    public IReadOnlyList<UnreadableFileView>? UnreadableFiles { get; init; }
 }
 
 /// <summary>A proposal branch ahead of base (not merged yet).</summary>
@@ -150,6 +153,9 @@ public sealed record DistributionView
     /// <summary>The weighted split behind a mirror (users' split when the mirror's main is {route}-wrr), if any.</summary>
     public IReadOnlyList<BackendView>? WeightedSplit { get; init; }
 
+    /// <summary>Each router of the route resolved to the Kubernetes Services that answer users (the effective routing model).</summary>
+    public required IReadOnlyList<RouterModelView> Routers { get; init; }
+
     /// <summary>Observed traffic from Prometheus next to the desired weights, or why there is none.</summary>
     public required Observability.ObservedSplitView Observed { get; init; }
 
@@ -172,7 +178,7 @@ public sealed record TrafficSplitView
     /// <summary>For a mirror: the main sink that answers users.</summary>
     public MainView? Main { get; init; }
 
-    /// <summary>Weighted backends (weighted) or direct services.</summary>
+    /// <summary>Weighted backends (weighted); null for direct routes, whose split is per rule (see <see cref="Rules"/>).</summary>
     public IReadOnlyList<BackendView>? Backends { get; init; }
 
     /// <summary>Mirrors (mirror).</summary>
@@ -180,6 +186,12 @@ public sealed record TrafficSplitView
 
     /// <summary>For a mirror: active or waiting_on_ingress.</summary>
     public string? MirrorStatus { get; init; }
+
+    /// <summary>Direct and other routes: each rule's own split (rules route by match, so there is no split across rules).</summary>
+    public IReadOnlyList<RuleSplitView>? Rules { get; init; }
+
+    /// <summary>Progressive delivery controllers that own the weights of a TraefikService this route uses.</summary>
+    public IReadOnlyList<ControllerView>? ManagedBy { get; init; }
 
     /// <summary>What this means for users, in words.</summary>
     public required string Explanation { get; init; }

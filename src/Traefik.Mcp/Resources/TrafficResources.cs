@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using Traefik.GitOps.State;
 using Traefik.Manifests;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Middlewares;
 using Traefik.Manifests.Mirroring;
 using Traefik.Manifests.Model;
@@ -13,6 +14,7 @@ using Traefik.Manifests.Routing;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Hosting;
 using Traefik.Mcp.Observability;
+using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Resources;
 
@@ -60,7 +62,8 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
         var route = RouteReader.Route(state.Objects, @namespace, route_name)
             ?? throw new McpException($"IngressRoute {@namespace}/{route_name} is not in the repository ({state.Basis.BaseBranch}). List routes with {IngressRoutesUri}.");
         var ingress = IngressView(route, state);
-        var split = Split(route, state.Objects);
+        var routers = RoutingModel.RoutersOf(state.Objects, new ObjectKey(TraefikApi.IngressRouteKind, @namespace, route_name));
+        var split = Split(route, routers, state.Objects);
         return ReadableJson.Serialize(
             new DistributionView
             {
@@ -69,6 +72,7 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
                 IngressRoute = ingress,
                 TrafficSplit = split,
                 WeightedSplit = route.Kind == RouteKind.Mirrored ? route.WeightedSplit?.Select(b => Backend(b, state.Objects, route.Namespace)).ToList() : null,
+                Routers = [.. routers.Select(r => new RouterModelView { Router = r.Id, Match = r.Match, Effective = ProposalPresenter.State(r)!, Notes = r.Notes })],
                 Observed = await metrics.ObservedSplitAsync(host.Repository.ReadState().Objects, @namespace, route_name, cancellationToken).ConfigureAwait(false),
                 PendingProposal = state.PendingProposals.Where(p => p.Namespace == @namespace && p.Target == route_name).Select(Pending).FirstOrDefault(),
                 Source = Source(state),
@@ -172,9 +176,26 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
         return new TraefikServiceView { Name = ts.Name, Namespace = ts.Namespace, Type = "other", File = file, PendingProposal = pending is null ? null : Pending(pending) };
     }
 
-    private static TrafficSplitView Split(RouteDescription route, ManifestSet objects)
+    private static TrafficSplitView Split(RouteDescription route, IReadOnlyList<EffectiveRouter> routers, ManifestSet objects)
     {
         var ns = route.Namespace;
+        var controllers = routers.SelectMany(r => r.Closure).Where(k => k.Kind == TraefikApi.TraefikServiceKind).Distinct()
+            .SelectMany(k => TrafficControllers.Of(objects, k))
+            .Select(c => new ControllerView
+            {
+                Controller = c.Product,
+                Kind = c.Object.Kind,
+                Namespace = c.Object.Namespace,
+                Name = c.Object.Name,
+                Field = c.Field,
+                TraefikService = $"{c.TraefikService.Namespace}/{c.TraefikService.Name}",
+            })
+            .ToList();
+        var managed = controllers.Count == 0
+            ? string.Empty
+            : " The weights of " + string.Join(" and ", controllers.Select(c => $"{c.TraefikService} are set by {c.Controller} ({c.Kind} {c.Namespace}/{c.Name})"))
+              + ": change them through the controller, not in Git (this server refuses weight changes there).";
+        var managedBy = controllers.Count == 0 ? null : controllers;
         if (route.Kind == RouteKind.Mirrored && route.Mirror is { } mirror)
         {
             var m = objects.Find<TraefikService>(TraefikApi.TraefikServiceKind, ns, mirror.MirrorTraefikService)?.Spec.Mirroring;
@@ -187,9 +208,10 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
                 Main = main,
                 Mirrors = mirror.Mirrors.Select(x => new MirrorView { Service = x.Service, Port = x.Port, MirrorPercent = x.Percent }).ToList(),
                 MirrorStatus = SnakeStatus(mirror.Status),
-                Explanation = main?.Kind == TraefikApi.TraefikServiceKind
+                ManagedBy = managedBy,
+                Explanation = (main?.Kind == TraefikApi.TraefikServiceKind
                     ? $"Shadow mode keeping the weighted split: users are served by {main.Service} (the weighted split), and copies of requests go {copies}; mirror responses are discarded."
-                    : $"Shadow mode: every user response comes from {main?.Service} (the main sink); copies of requests go {copies} and their responses are discarded. There is no live weighted split for users.",
+                    : $"Shadow mode: every user response comes from {main?.Service} (the main sink); copies of requests go {copies} and their responses are discarded. There is no live weighted split for users.") + managed,
             };
         }
 
@@ -201,30 +223,49 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
                 Type = "weighted",
                 TraefikService = route.TraefikService,
                 Backends = backends,
+                ManagedBy = managedBy,
                 Explanation = "Weighted canary: each user request goes to one backend by weight — " + string.Join(", ", backends.Select(b => $"{b.Service} {b.Percent}%")) + "." +
-                    (route.Mirror is { } waiting ? $" A mirror ({waiting.MirrorTraefikService}) exists but the route does not point at it, so it receives nothing." : string.Empty),
+                    (route.Mirror is { } waiting ? $" A mirror ({waiting.MirrorTraefikService}) exists but the route does not point at it, so it receives nothing." : string.Empty) + managed,
             };
         }
 
-        var direct = route.Rules.SelectMany(r => r.Targets).ToList();
-        var total = direct.Sum(t => (long)Math.Max(0, t.Weight ?? 1));
+        var rules = route.Rules.Select((rule, i) => new RuleSplitView
+        {
+            Router = RoutingModel.RouterId(new ObjectKey(TraefikApi.IngressRouteKind, ns, route.Name), i),
+            Match = rule.Match,
+            Type = rule.Targets.All(t => t.Kind == TraefikApi.ServiceKind) ? "direct" : "traefik_service",
+            Backends = RuleBackends(rule, i < routers.Count ? routers[i] : null),
+        }).ToList();
         return new TrafficSplitView
         {
             Type = route.Kind == RouteKind.Simple ? "direct" : "other",
             TraefikService = route.TraefikService,
-            Backends = direct.Select(t => new BackendView
+            Rules = rules,
+            ManagedBy = managedBy,
+            Explanation = (route.Kind == RouteKind.Simple
+                ? "Direct: each rule points straight at Kubernetes Services. A request goes to the rule whose match it satisfies (rules do not share traffic by weight); within a rule with several Services, it goes to one by weight."
+                : "The rules point at TraefikServices this route does not own, or at a mix of targets; each rule's split is resolved to the Services that answer.") + managed,
+        };
+    }
+
+    /// <summary>A rule's backends with their share of the requests the rule matches: its own Services by weight (a single one gets everything), or, through TraefikServices, the effective model's shares.</summary>
+    private static List<RuleBackendView> RuleBackends(RuleDescription rule, EffectiveRouter? router)
+    {
+        if (rule.Targets.All(t => t.Kind == TraefikApi.ServiceKind))
+        {
+            var single = rule.Targets.Count == 1;
+            var total = rule.Targets.Sum(t => (long)Math.Max(0, t.Weight ?? 1));
+            return [.. rule.Targets.Select(t => new RuleBackendView
             {
                 Service = t.Name,
-                Kind = t.Kind,
                 Namespace = t.Namespace,
                 Port = t.Port,
                 Weight = t.Weight ?? 1,
-                Percent = total == 0 ? 0 : Math.Round(Math.Max(0, t.Weight ?? 1) * 100m / total, 2),
-            }).ToList(),
-            Explanation = route.Kind == RouteKind.Simple
-                ? "Direct: the rules point straight at Kubernetes Services (no TraefikService)."
-                : "The rules point at TraefikServices this route does not own, or at a mix of targets.",
-        };
+                Percent = single ? 100m : total == 0 ? 0 : Math.Round(Math.Max(0, t.Weight ?? 1) * 100m / total, 2),
+            })];
+        }
+
+        return [.. (router?.Backends ?? []).Select(b => new RuleBackendView { Service = b.Service, Namespace = b.Namespace, Port = b.Port, Percent = b.Share })];
     }
 
     private static IngressRouteView IngressView(RouteDescription route, DesiredState state)
@@ -300,5 +341,6 @@ public sealed class TrafficResources(RepositoryHost host, TrafficMetrics metrics
         Commit = state.Basis.Commit ?? state.Basis.BaseCommit,
         PendingBranch = state.Basis.IsPendingBranch,
         Problems = state.Problems,
+        UnreadableFiles = UnreadableFileView.Of(state.Unreadable),
     };
 }

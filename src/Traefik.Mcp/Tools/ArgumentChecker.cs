@@ -2,8 +2,10 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Traefik.GitOps.Security;
 using Traefik.Manifests.Validation;
 using Traefik.Manifests.Values;
 
@@ -14,9 +16,18 @@ namespace Traefik.Mcp.Tools;
 /// arguments (usually a misspelt name, which would otherwise be silently ignored), missing required
 /// ones, and values of the wrong JSON type, nested lists and objects included. Every problem is
 /// reported at once as a tool error naming the argument, instead of a generic binding failure.
+/// It also refuses, before any work is done with them, strings longer than <see cref="MaxStringLength"/>
+/// and values holding a credential this server was given (see <see cref="Configuration.ConfiguredSecrets"/>):
+/// a credential must never reach a manifest, a proposal journal or an answer.
 /// </summary>
 internal static partial class ArgumentChecker
 {
+    /// <summary>The longest string argument accepted (characters); Traefik's longest fields are far shorter.</summary>
+    public const int MaxStringLength = 64 * 1024;
+
+    /// <summary>Property names longer than this get no "did you mean" suggestion (the distance is quadratic).</summary>
+    private const int MaxSuggestedNameLength = 128;
+
     /// <summary>The call-tool filter.</summary>
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
@@ -26,7 +37,7 @@ internal static partial class ArgumentChecker
                 && context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(request.Name, out tool) == true
                 && tool is not null)
             {
-                var problems = Check(tool.ProtocolTool.InputSchema, request.Arguments, out var invalid);
+                var problems = Check(tool.ProtocolTool.InputSchema, request.Arguments, out var invalid, context.Services?.GetService<SecretRedactor>());
                 if (problems.Count > 0)
                 {
                     return ToolRunner.Error(new ManifestException($"The arguments of {request.Name} do not match its input schema.", problems).Message);
@@ -73,12 +84,38 @@ internal static partial class ArgumentChecker
     /// <summary>
     /// Every problem with <paramref name="arguments"/> against an object schema, and (in <paramref name="invalid"/>) every
     /// value of the right type that no tool can take: a malformed object name or namespace, an integer out of range.
+    /// First of all, every string (names included) longer than <see cref="MaxStringLength"/> and every value holding
+    /// a credential of <paramref name="secrets"/>: when there is one, nothing else is looked at.
     /// </summary>
-    public static IReadOnlyList<ManifestProblem> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments, out IReadOnlyList<ManifestProblem> invalid)
+    public static IReadOnlyList<ManifestProblem> Check(JsonElement schema, IDictionary<string, JsonElement>? arguments, out IReadOnlyList<ManifestProblem> invalid, SecretRedactor? secrets = null)
     {
         var problems = new List<ManifestProblem>();
         var values = new List<ManifestProblem>();
         invalid = values;
+        if (arguments is not null)
+        {
+            foreach (var (name, value) in arguments.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                if (name.Length > MaxStringLength)
+                {
+                    problems.Add(new ManifestProblem(Shown(name), $"is an argument name {name.Length} characters long; at most {MaxStringLength} are accepted."));
+                }
+                else if (secrets?.Source(name) is { } source)
+                {
+                    problems.Add(new ManifestProblem("arguments", "has a name that " + Credential(source)));
+                }
+                else
+                {
+                    Bounded(value, Shown(name), secrets, problems);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return problems;
+            }
+        }
+
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         if (arguments is not null)
         {
@@ -164,6 +201,56 @@ internal static partial class ArgumentChecker
         }
     }
 
+    /// <summary>Strings (names included) longer than <see cref="MaxStringLength"/>, and strings holding a credential.</summary>
+    private static void Bounded(JsonElement value, string path, SecretRedactor? secrets, List<ManifestProblem> problems)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (text.Length > MaxStringLength)
+                {
+                    problems.Add(new ManifestProblem(path, $"is {text.Length} characters long; at most {MaxStringLength} are accepted."));
+                }
+                else if (secrets?.Source(text) is { } source)
+                {
+                    problems.Add(new ManifestProblem(path, Credential(source)));
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    Bounded(item, $"{path}[{i++}]", secrets, problems);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    var memberPath = $"{path}.{Shown(member.Name)}";
+                    if (member.Name.Length > MaxStringLength)
+                    {
+                        problems.Add(new ManifestProblem(memberPath, $"is a key {member.Name.Length} characters long; at most {MaxStringLength} are accepted."));
+                    }
+                    else if (secrets?.Source(member.Name) is { } source)
+                    {
+                        problems.Add(new ManifestProblem(path, "has a key that " + Credential(source)));
+                    }
+                    else
+                    {
+                        Bounded(member.Value, memberPath, secrets, problems);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string Credential(string source) =>
+        $"holds the credential this server was given in {source}; credentials are never written to manifests, proposals or answers: reference a Kubernetes Secret instead.";
+
     private static IEnumerable<string> Allowed(JsonElement type) =>
         type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()).OfType<string>() : [type.GetString() ?? string.Empty];
 
@@ -248,6 +335,11 @@ internal static partial class ArgumentChecker
         if (properties.ValueKind != JsonValueKind.Object)
         {
             return "is not a parameter here.";
+        }
+
+        if (name.Length > MaxSuggestedNameLength)
+        {
+            return "is not a parameter here; see the tool's input schema for the parameters it takes.";
         }
 
         var close = properties.EnumerateObject()

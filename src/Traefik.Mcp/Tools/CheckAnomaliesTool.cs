@@ -31,7 +31,9 @@ public sealed class CheckAnomaliesTool(RepositoryHost host, TrafficMetrics metri
         AnomalyReportView view;
         try
         {
-            view = await metrics.CheckRouteAsync(host.Repository.ReadState().Objects, @namespace, route_name, sigma, window, baseline, cancellationToken).ConfigureAwait(false);
+            var state = host.Repository.ReadState();
+            view = await metrics.CheckRouteAsync(state.Objects, @namespace, route_name, sigma, window, baseline, cancellationToken).ConfigureAwait(false);
+            view = view with { UnreadableFiles = Resources.UnreadableFileView.Of(state.Unreadable) };
         }
         catch (ArgumentException e)
         {
@@ -50,6 +52,11 @@ public sealed class CheckAnomaliesTool(RepositoryHost host, TrafficMetrics metri
     {
         var text = new StringBuilder();
         var subject = view.RouteName is null ? "every route" : $"{view.Namespace}/{view.RouteName}";
+        foreach (var unreadable in view.UnreadableFiles ?? [])
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Unreadable (what it defines is not checked): {unreadable.Path}{(unreadable.Line is { } line ? $", line {line}" : string.Empty)}: {unreadable.Reason}");
+        }
+
         var settings = string.Create(CultureInfo.InvariantCulture, $"sigma {view.Sigma}, window {view.Window}, baseline {view.Baseline}");
         if (!view.Prometheus.Available)
         {

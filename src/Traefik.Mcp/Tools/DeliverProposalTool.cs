@@ -2,6 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Traefik.GitOps;
+using Traefik.GitOps.Intents;
+using Traefik.Manifests.Validation;
 using Traefik.Mcp.Configuration;
 using Traefik.Mcp.Proposals;
 
@@ -16,21 +19,18 @@ public sealed class DeliverProposalTool(ToolRunner runner)
 
     /// <summary>Delivers a reviewed proposal by id, or returns the new proposal when the base moved.</summary>
     [McpServerTool(Name = Name, Title = "Deliver Proposal", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Deliver a proposal you reviewed, by its id: what you reviewed is what ships. If the repository moved so the diff would now differ, nothing is delivered and the new proposal is returned for review instead (status base_moved).")]
+    [Description("Deliver a proposal you reviewed, by its id: what you reviewed is what ships. The change is planned again on what the delivery builds on now (for pull_request after fetching, and again before any retried push); if its diff differs from the reviewed one by a byte, nothing is written, committed or pushed and the new proposal is returned for review instead (status base_moved), in every delivery mode.")]
     public async Task<CallToolResult> Run(
-        RequestContext<CallToolRequestParams> context,
         [Description("The proposal id returned by a traefik_* tool.")] string proposal_id,
         [Description("worktree, branch or pull_request (default: the configured delivery, or branch when that is diff).")] string? delivery = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(context);
         StoredProposal? stored;
-        McpServerTool? tool = null;
         try
         {
             stored = runner.Store().Find(proposal_id);
         }
-        catch (Exception e) when (e is IOException or JsonException or Traefik.GitOps.GitOpsException)
+        catch (Exception e) when (e is IOException or JsonException or GitOpsException)
         {
             return ToolRunner.Error(e.Message);
         }
@@ -40,12 +40,12 @@ public sealed class DeliverProposalTool(ToolRunner runner)
             return ToolRunner.Error($"No proposal with id '{proposal_id}' was found. Run the tool again to get a proposal, then deliver it by the id it returns.");
         }
 
-        if (context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(stored.Tool, out tool) != true || tool is null)
+        if (stored.Discarded)
         {
-            return ToolRunner.Error($"Proposal '{proposal_id}' was made by {stored.Tool}, which this server does not offer.");
+            return ToolRunner.Error($"Proposal '{proposal_id}' was discarded, so it is not delivered. Run the tool again to propose the change anew.");
         }
 
-        Traefik.GitOps.DeliveryMode mode;
+        DeliveryMode mode;
         try
         {
             mode = SettingsLoader.ParseDelivery(delivery ?? SettingsLoader.Name(runner.DefaultDelivery));
@@ -55,16 +55,27 @@ public sealed class DeliverProposalTool(ToolRunner runner)
             return ToolRunner.Error(e.Message);
         }
 
-        if (mode == Traefik.GitOps.DeliveryMode.Diff)
+        if (mode == DeliveryMode.Diff)
         {
             return ToolRunner.Error("delivery=diff writes nothing; choose worktree, branch or pull_request to deliver the proposal.");
         }
 
-        var arguments = stored.Arguments.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value, McpJsonContext.Default.JsonNode), StringComparer.Ordinal);
-        var request = new RequestContext<CallToolRequestParams>(context.Server, context.JsonRpcRequest, new CallToolRequestParams { Name = stored.Tool, Arguments = arguments })
+        try
         {
-            Services = context.Services,
-        };
-        return await ToolRunner.WithReviewedDiffAsync(stored.Diff, mode, () => tool.InvokeAsync(request, cancellationToken).AsTask()).ConfigureAwait(false);
+            var repository = runner.Host.Repository;
+            var decoder = repository.Options.IntentDecoder ?? throw new GitOpsException("This server cannot build recorded intents, so it cannot deliver a reviewed proposal.");
+            var intent = decoder(IntentRecord.Create(stored.Tool, stored.Arguments));
+            var view = ProposalPresenter.View(await repository.DeliverIfUnchangedAsync(intent, stored.Diff, mode, cancellationToken).ConfigureAwait(false));
+            runner.Remember(view, intent);
+            return ToolRunner.Success(view);
+        }
+        catch (ManifestException e)
+        {
+            return ToolRunner.Error(e.Message);
+        }
+        catch (GitOpsException e)
+        {
+            return ToolRunner.Error(e.Message);
+        }
     }
 }

@@ -149,6 +149,6 @@ public sealed class ServersTransportTool(ToolRunner runner)
         var linked = ServersTransports.Link(created.Objects, @namespace, name, services, annotate);
         var unused = $"ServersTransport {@namespace}/{name} is not used by any route yet";
         var warnings = created.Warnings.Where(w => !w.StartsWith(unused, StringComparison.Ordinal)).Concat(linked.Warnings).Distinct(StringComparer.Ordinal);
-        return IntentResult.Compare(current, linked.Objects, warnings, linked.Outcome);
+        return IntentResult.Compare(current, linked.Objects, warnings, linked.Outcome, created.Allowed.And(linked.Allowed));
     }
 }

@@ -11,55 +11,54 @@ using Traefik.Mcp.Proposals;
 namespace Traefik.Mcp.Tools;
 
 /// <summary>
-/// Runs a mutating tool: builds its intent, plans it against the repository, delivers it the requested
-/// way, remembers the proposal, and returns text plus structured content. Input and planning errors
-/// come back as tool errors (<c>isError</c>) whose message says what to fix, with no structured content.
+/// Runs a mutating tool: builds its intent, records it (the tool name and its arguments, delivery aside, so
+/// the proposal branch can be rebuilt and a reviewed proposal delivered by any process), plans it against the
+/// repository, delivers it the requested way, remembers the proposal, and returns text plus structured
+/// content. Input and planning errors come back as tool errors (<c>isError</c>) whose message says what to
+/// fix, with no structured content.
 /// </summary>
 public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) : IDisposable
 {
-    private static readonly AsyncLocal<ReviewedDelivery?> Reviewed = new();
     private readonly Lock _gate = new();
     private ProposalStore? _store;
 
+    /// <summary>Set on a runner that only builds intents (see <see cref="Capturing"/>).</summary>
+    private IntentCapture? _capture;
+
     /// <summary>Runs a tool call.</summary>
     /// <param name="tool">The tool name.</param>
-    /// <param name="arguments">The raw arguments of the call (stored so the proposal can be delivered later).</param>
+    /// <param name="arguments">The raw arguments of the call (recorded with the intent).</param>
     /// <param name="delivery">The delivery requested in the call, or null for the configured default.</param>
     /// <param name="build">Builds the intent from the arguments; throws <see cref="ManifestException"/> on bad input.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<CallToolResult> RunAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ITrafficIntent> build, CancellationToken cancellationToken)
+    public Task<CallToolResult> RunAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ITrafficIntent> build, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
+        if (_capture is { } capture)
+        {
+            try
+            {
+                capture.Intent = Recorded(tool, arguments, build());
+            }
+            catch (Exception e) when (e is ManifestException or GitOpsException or UsageException)
+            {
+                capture.Error = e;
+            }
+
+            return Task.FromResult(new CallToolResult { Content = [] });
+        }
+
+        return ProposeAsync(tool, arguments, delivery, build, cancellationToken);
+    }
+
+    private async Task<CallToolResult> ProposeAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ITrafficIntent> build, CancellationToken cancellationToken)
+    {
         try
         {
-            var reviewed = Reviewed.Value;
-            var mode = reviewed?.Mode ?? (delivery is null ? host.Settings.Delivery : SettingsLoader.ParseDelivery(delivery));
-            var intent = build();
-            var repository = host.Repository;
-            ProposalView view;
-            if (reviewed is not null)
-            {
-                var replanned = repository.Plan(intent);
-                if (replanned.Diff != reviewed.Diff)
-                {
-                    var preview = await repository.ProposeAsync(intent, DeliveryMode.Diff, cancellationToken).ConfigureAwait(false);
-                    view = ProposalPresenter.View(preview, "base_moved", "Not delivered: the repository changed since this proposal was reviewed, so its diff would differ. Review the new proposal below and deliver it by its id.");
-                }
-                else
-                {
-                    view = ProposalPresenter.View(await repository.DeliverAsync(replanned, mode, cancellationToken).ConfigureAwait(false));
-                }
-            }
-            else
-            {
-                view = ProposalPresenter.View(await repository.ProposeAsync(intent, mode, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (view.Status is "proposed" or "base_moved")
-            {
-                Store().Save(new StoredProposal { Id = view.Id, Tool = tool, Arguments = WithoutDelivery(arguments), Diff = view.Diff });
-            }
-
+            var mode = delivery is null ? host.Settings.Delivery : SettingsLoader.ParseDelivery(delivery);
+            var intent = Recorded(tool, arguments, build());
+            var view = ProposalPresenter.View(await host.Repository.ProposeAsync(intent, mode, cancellationToken).ConfigureAwait(false));
+            Remember(view, intent);
             return Success(view);
         }
         catch (ManifestException e)
@@ -76,20 +75,19 @@ public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) :
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="invoke"/> (the original tool call) so that it delivers only when its plan
-    /// still has exactly the reviewed diff.
-    /// </summary>
-    internal static async Task<CallToolResult> WithReviewedDiffAsync(string diff, DeliveryMode mode, Func<Task<CallToolResult>> invoke)
+    /// <summary>A runner whose tool calls only build their intent into <paramref name="capture"/>: how a recorded intent is built again.</summary>
+    internal static ToolRunner Capturing(RepositoryHost host, TimeProvider timeProvider, IntentCapture capture) => new(host, timeProvider) { _capture = capture };
+
+    /// <summary>The intent with its record: the tool name and the arguments of the call, delivery aside.</summary>
+    internal static ITrafficIntent Recorded(string tool, IDictionary<string, JsonElement>? arguments, ITrafficIntent intent) =>
+        TrafficIntent.WithRecord(intent, IntentRecord.Create(tool, WithoutDelivery(arguments)));
+
+    /// <summary>Remembers a proposal that was only shown (or shown instead of delivering), so it can be delivered by its id later.</summary>
+    internal void Remember(ProposalView view, ITrafficIntent intent)
     {
-        Reviewed.Value = new ReviewedDelivery(diff, mode);
-        try
+        if (view.Status is "proposed" or "base_moved" && intent.Record is { } record)
         {
-            return await invoke().ConfigureAwait(false);
-        }
-        finally
-        {
-            Reviewed.Value = null;
+            Store().Save(new StoredProposal { Id = view.Id, Tool = record.Kind, Arguments = record.ArgumentsObject(), Diff = view.Diff });
         }
     }
 
@@ -110,6 +108,9 @@ public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) :
             _store?.Dispose();
         }
     }
+
+    /// <summary>The repository host.</summary>
+    internal RepositoryHost Host => host;
 
     /// <summary>The delivery used when a proposal is delivered without naming one.</summary>
     internal Traefik.GitOps.DeliveryMode DefaultDelivery =>
@@ -151,6 +152,4 @@ public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) :
     /// <summary>A stable fingerprint of a call: the tool and its arguments, delivery excluded.</summary>
     public static string Fingerprint(string tool, IDictionary<string, JsonElement>? arguments) =>
         tool + " " + WithoutDelivery(arguments).ToJsonString();
-
-    private sealed record ReviewedDelivery(string Diff, DeliveryMode Mode);
 }

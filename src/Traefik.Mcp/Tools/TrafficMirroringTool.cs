@@ -16,21 +16,22 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
 
     /// <summary>Enables, ramps or disables mirroring and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage Traffic Mirroring", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
-    [Description("Shadow launch: enable, update (ramp the percentage) or disable TraefikService {route_name}-mirror, whose main service answers users while mirror_percent % of requests are copied to the mirror and its responses discarded. attach_to_ingress repoints IngressRoute {route_name} from {route_name}-wrr to the mirror (this ends the live weighted split unless keep_weighted_split is true). The result says whether the mirror is active or still waiting on an ingress change, with warnings. Disable never deletes a mirror an IngressRoute still points at: use restore_ingress_to_wrr.")]
+    [Description("Shadow launch: enable, update (ramp the percentage) or disable TraefikService {route_name}-mirror, whose main service answers users while mirror_percent % of requests are copied to the mirror and its responses discarded. attach_to_ingress repoints IngressRoute {route_name} from {route_name}-wrr to the mirror (this ends the live weighted split unless keep_weighted_split is true). The result says whether the mirror is active or still waiting on an ingress change, with warnings. Disable never deletes a mirror an IngressRoute still points at: use restore_ingress_to_wrr. The route must exist, and main_service must be one of its current backends unless allow_new_main_service is true. The result's traffic_impact shows what changes for real users; a change users did not ask for is refused.")]
     public Task<CallToolResult> Run(
         RequestContext<CallToolRequestParams> context,
         [Description("enable, update or disable.")] string action,
         [Description("Route name: the mirror is {route_name}-mirror.")] string route_name,
         [Description("Kubernetes namespace.")] string @namespace = "default",
         [Description("Percentage of requests copied to the mirror (1-100 to enable; 0-100 to update).")] int mirror_percent = 20,
-        [Description("Kubernetes Service that answers users (default {route_name}-stable).")] string? main_service = null,
+        [Description("Kubernetes Service that answers users (default {route_name}-stable). It must be one of the route's current backends (the error lists them); the mirror then serves it with the same port and options (transport, sticky sessions…) users have today.")] string? main_service = null,
         [Description("Kubernetes Service receiving the copies (default {route_name}-staging).")] string? mirror_service = null,
-        [Description("Main Service port (default 80).")] int? main_port = null,
-        [Description("Mirror Service port (default 80).")] int? mirror_port = null,
+        [Description("Main Service port (default: the port the route uses for main_service, or 80 for a new Service).")] int? main_port = null,
+        [Description("Mirror Service port (default: the port the route uses for mirror_service when it is one of its backends, else 80).")] int? mirror_port = null,
         [Description("Use {route_name}-wrr as the main service, so users keep the weighted split while traffic is mirrored.")] bool keep_weighted_split = false,
         [Description("Repoint IngressRoute {route_name} from {route_name}-wrr to the mirror (enable).")] bool attach_to_ingress = false,
         [Description("Repoint the IngressRoute back to {route_name}-wrr before deleting the mirror (disable).")] bool restore_ingress_to_wrr = false,
         [Description("Mirror request bodies (Traefik default true).")] bool? mirror_body = null,
+        [Description("Allow main_service to be a Service that is not one of the route's current backends, sending every user of the route there on purpose (enable). Default false.")] bool allow_new_main_service = false,
         [Description("Requests with a larger body (bytes) are not mirrored; -1 = no limit.")] long? max_body_size = null,
         [Description("diff (default: propose only), worktree, branch or pull_request.")] string? delivery = null,
         CancellationToken cancellationToken = default)
@@ -48,9 +49,10 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
                     RouteName = route_name,
                     Namespace = @namespace,
                     MainService = main_service,
-                    MainPort = main_port ?? 80,
+                    MainPort = main_port,
+                    AllowNewMainService = allow_new_main_service,
                     MirrorService = mirror_service,
-                    MirrorPort = mirror_port ?? 80,
+                    MirrorPort = mirror_port,
                     KeepWeightedSplit = keep_weighted_split,
                     Percent = mirror_percent,
                     MirrorBody = mirror_body,
@@ -73,10 +75,13 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
         ("maxBodySize", "max_body_size"),
         ("keepWeightedSplit", "keep_weighted_split"),
         ("attachToIngress", "attach_to_ingress"),
-        ("restoreIngressToWrr", "restore_ingress_to_wrr"));
+        ("restoreIngressToWrr", "restore_ingress_to_wrr"),
+        ("allowNewMainService", "allow_new_main_service"));
 
     private static readonly (string From, string To)[] Words =
     [
+        ("allowNewMainService", "allow_new_main_service"),
+        ("mainPort", "main_port"),
         ("restoreIngressToWrr", "restore_ingress_to_wrr"),
         ("keepWeightedSplit", "keep_weighted_split"),
         ("mainService", "main_service"),

@@ -34,7 +34,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
         [Description("Canary Service port number (default 80).")] int? canary_port = null,
         [Description("Stable Service port name, instead of a number.")] string? stable_port_name = null,
         [Description("Canary Service port name, instead of a number.")] string? canary_port_name = null,
-        [Description("Entry points (default web, or websecure with TLS; https means websecure, http means web).")] string[]? entry_points = null,
+        [Description("Entry points (default web, or websecure with TLS; https means websecure, http means web). With TLS, web is refused: HTTPS clients never arrive on the plain-HTTP entry point.")] string[]? entry_points = null,
         [Description("Path to match, e.g. /api.")] string? path_prefix = null,
         [Description("PathPrefix (default), Path or PathRegexp (path_prefix is then a regular expression).")] string? path_match_type = null,
         [Description("Turn TLS on.")] bool tls_enabled = false,

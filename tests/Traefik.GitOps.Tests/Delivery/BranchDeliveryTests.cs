@@ -1,5 +1,6 @@
 using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Tests.Support;
+using Traefik.Manifests.Model;
 
 namespace Traefik.GitOps.Tests.Delivery;
 
@@ -98,13 +99,13 @@ public sealed class BranchDeliveryTests
     {
         using var repo = Repositories.WithRoute();
         var git = Repositories.Open(repo);
-        var proposal = git.Plan(TestIntents.Delete("TraefikService", "prod", "api-wrr"));
+        var proposal = git.Plan(TestIntents.Edit<TraefikService>("TraefikService", "prod", "api-wrr", BadStrategy));
 
         var error = await Assert.ThrowsAsync<GitOpsException>(() => git.DeliverAsync(proposal, DeliveryMode.Branch));
 
         Assert.Equal(
-            "The change 'Delete TraefikService prod/api-wrr' would break routing, so it was not delivered:\n"
-            + "- error: IngressRoute prod/api spec.routes[0].services[0]: still refers to TraefikService prod/api-wrr, which this change deletes; Traefik would drop this router.",
+            "The change 'Edit TraefikService prod/api-wrr' would break routing, so it was not delivered:\n"
+            + "- error: TraefikService prod/api-wrr spec.weighted.services[0].strategy: \"random\" is not one of wrr, p2c, hrw, leasttime, RoundRobin.",
             error.Message);
         Assert.Equal("main\n", repo.Git("branch", "--format=%(refname:short)"));
     }
@@ -122,11 +123,14 @@ public sealed class BranchDeliveryTests
         Assert.Equal(DeliveryOutcome.Committed, created.Outcome);
         Assert.True(shifted.Proposal.Basis.IsPendingBranch);
         Assert.Equal(
-            "diff --git a/traefik/prod/traefikservice-api-wrr.yaml b/traefik/prod/traefikservice-api-wrr.yaml\n",
+            "diff --git a/traefik/prod/api/traefikservice-api-wrr.yaml b/traefik/prod/api/traefikservice-api-wrr.yaml\n",
             shifted.Proposal.Diff.Split('\n')[0] + "\n");
         Assert.Equal(
             ["-        weight: 95", "+        weight: 80", "-        weight: 5", "+        weight: 20"],
             shifted.Proposal.Diff.Split('\n').Where(l => l.Length > 0 && l[0] is '+' or '-' && !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal)));
         Assert.Equal(shifted.Proposal.Diff, repo.Git("diff", created.Commit!, shifted.Commit!));
     }
+
+    private static TraefikService BadStrategy(TraefikService service) =>
+        service with { Spec = service.Spec with { Weighted = service.Spec.Weighted! with { Services = service.Spec.Weighted.Services!.SetItem(0, service.Spec.Weighted.Services![0] with { Strategy = "random" }) } } };
 }

@@ -23,7 +23,7 @@ public sealed class DiffTests
         var result = await git.ProposeAsync(rename, DeliveryMode.Branch);
 
         Assert.Contains("similarity index", result.Proposal.Diff);
-        Assert.Contains("rename from traefik/prod/traefikservice-api-wrr.yaml\nrename to traefik/prod/traefikservice-api-v2-wrr.yaml\n", result.Proposal.Diff);
+        Assert.Contains("rename from traefik/prod/traefikservice-api-wrr.yaml\nrename to traefik/prod/api-wrr/traefikservice-api-v2-wrr.yaml\n", result.Proposal.Diff);
         Assert.Equal(repo.Git("diff", "main", result.Branch!), result.Proposal.Diff);
     }
 

@@ -1,8 +1,10 @@
+using Traefik.GitOps.Intents;
 using Traefik.GitOps.Proposals;
 using Traefik.GitOps.Tests.Support;
 using Traefik.Manifests;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Tests.Support;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Tests.Planning;
 
@@ -107,7 +109,9 @@ public sealed class InPlaceEditTests
         var create = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(["apps/api/deploy.yaml"], update.FileChanges.Select(f => f.Path));
-        Assert.All(create.FileChanges, f => Assert.StartsWith("traefik/prod/", f.Path));
+        Assert.Equal(
+            ["traefik/kustomization.yaml", "traefik/prod/kustomization.yaml", "traefik/prod/web/ingressroute-web.yaml", "traefik/prod/web/kustomization.yaml", "traefik/prod/web/traefikservice-web-wrr.yaml"],
+            create.FileChanges.Select(f => f.Path));
     }
 
     [Fact]
@@ -203,11 +207,14 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.Delete("IngressRoute", "prod", "api"));
 
         Assert.Equal(
-            [("traefik/prod/ingressroute-api.yaml", FileChangeKind.Deleted), ("traefik/prod/kustomization.yaml", FileChangeKind.Modified)],
+            [("traefik/kustomization.yaml", FileChangeKind.Added), ("traefik/prod/ingressroute-api.yaml", FileChangeKind.Deleted), ("traefik/prod/kustomization.yaml", FileChangeKind.Modified)],
             proposal.FileChanges.Select(f => (f.Path, f.Kind)));
         Assert.Equal(
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n# hand-added: the shared middlewares\nresources:\n  - ../middlewares\n  - traefikservice-api-wrr.yaml\n",
-            proposal.FileChanges[1].NewContent);
+            proposal.FileChanges[2].NewContent);
+
+        // The root kustomization the layout needs is written when a kustomization below it is edited.
+        Assert.Equal("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - prod\n", proposal.FileChanges[0].NewContent);
     }
 
     [Fact]
@@ -224,45 +231,71 @@ public sealed class InPlaceEditTests
     }
 
     [Fact]
-    public void Plan_DeleteReferencedTraefikService_IsAValidationError()
+    public void Plan_DeleteReferencedTraefikService_IsRefusedNamingTheRouter()
     {
         using var repo = Repositories.WithRoute();
         var git = Repositories.Open(repo);
 
-        var proposal = git.Plan(TestIntents.Delete("TraefikService", "prod", "api-wrr"));
+        var e = Assert.Throws<ManifestException>(() => git.Plan(TestIntents.Delete("TraefikService", "prod", "api-wrr")));
 
-        Assert.True(proposal.Validation.HasErrors);
         Assert.Equal(
-            ["error: IngressRoute prod/api spec.routes[0].services[0]: still refers to TraefikService prod/api-wrr, which this change deletes; Traefik would drop this router."],
-            proposal.Validation.Issues.Select(i => i.ToString()));
+            "'Delete TraefikService prod/api-wrr' was refused: it would change what users get beyond what was asked. Nothing was planned.\n"
+            + "- prod/api#0 router: users of Host(`api.example.com`) would get errors: TraefikService prod/api-wrr does not exist; Traefik disables the router.",
+            e.Message);
     }
 
     [Fact]
-    public void Plan_DanglingReferencesAndSchemaErrors_AreErrors()
+    public void Plan_DanglingReferences_AreRefusedEvenWhenTheEditMayChangeTheRouter()
     {
         using var repo = Repositories.WithRoute();
         var git = Repositories.Open(repo);
 
-        var proposal = git.Plan(TestIntents.Edit<IngressRoute>("IngressRoute", "prod", "api", r => r with
+        var e = Assert.Throws<ManifestException>(() => git.Plan(TestIntents.Edit<IngressRoute>("IngressRoute", "prod", "api", r => r with
         {
             Spec = r.Spec with
             {
                 Routes = [r.Spec.Routes[0] with
                 {
                     Middlewares = [new MiddlewareReference { Name = "auth" }, new MiddlewareReference { Name = "strip@file" }],
-                    Services = [new ServiceReference { Kind = "TraefikService", Name = "api-missing", Strategy = "random" }],
+                    Services = [new ServiceReference { Kind = "TraefikService", Name = "api-missing" }],
                 }],
             },
-        }));
+        })));
 
         Assert.Equal(
             [
-                "error: IngressRoute prod/api spec.routes[0].services[0].strategy: \"random\" is not one of wrr, p2c, hrw, leasttime, RoundRobin.",
-                "error: IngressRoute prod/api spec.routes[0].services[0]: refers to TraefikService prod/api-missing, which does not exist; Traefik would drop this router.",
-                "error: IngressRoute prod/api spec.routes[0].middlewares[0]: refers to Middleware prod/auth, which does not exist; Traefik would drop this router.",
+                "prod/api#0 router: users of Host(`api.example.com`) would get errors: Middleware prod/auth does not exist; Traefik disables the router.",
+                "prod/api#0 router: users of Host(`api.example.com`) would get errors: TraefikService prod/api-missing does not exist; Traefik disables the router.",
             ],
+            e.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Plan_SchemaErrorsAndDanglingReferencesNoRouterReaches_AreValidationErrors()
+    {
+        using var repo = Repositories.WithRoute();
+        var git = Repositories.Open(repo);
+
+        var proposal = git.Plan(TestIntents.Edit<IngressRoute>("IngressRoute", "prod", "api", r => r with
+        {
+            Spec = r.Spec with { Routes = [r.Spec.Routes[0] with { Services = [r.Spec.Routes[0].Services![0] with { Strategy = "random" }] }] },
+        }));
+        var orphan = git.Plan(TrafficIntent.Create("Add an unused TraefikService", "orphan", "prod", "orphan", s => IntentResult.Compare(s, s.Set(new TraefikService
+        {
+            ApiVersion = TraefikApi.Version,
+            Kind = TraefikApi.TraefikServiceKind,
+            Metadata = new() { Name = "orphan", NamespaceProperty = "prod" },
+            Spec = new TraefikServiceSpec { Weighted = new WeightedSpec { Services = [new ServiceReference { Kind = "TraefikService", Name = "api-missing" }] } },
+        }))));
+
+        Assert.Equal(
+            ["error: IngressRoute prod/api spec.routes[0].services[0].strategy: \"random\" is not one of wrr, p2c, hrw, leasttime, RoundRobin."],
             proposal.Validation.Issues.Select(i => i.ToString()));
-        Assert.Equal("Invalid: 1 object checked, 3 error(s), 0 warning(s).", proposal.Validation.Summary);
+        Assert.Empty(proposal.TrafficImpact);
+        Assert.Equal(
+            ["error: TraefikService prod/orphan spec.weighted.services[0]: refers to TraefikService prod/api-missing, which does not exist; Traefik would drop this service."],
+            orphan.Validation.Issues.Select(i => i.ToString()));
+        Assert.Empty(orphan.TrafficImpact);
     }
 
     [Fact]
@@ -279,7 +312,10 @@ public sealed class InPlaceEditTests
         var update = git.Plan(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 50)));
 
         Assert.Equal("clusters/staging/traefik", git.Root);
-        Assert.All(proposal.FileChanges, f => Assert.StartsWith("clusters/staging/traefik/prod/", f.Path));
+        Assert.Equal(
+            ["clusters/staging/traefik/kustomization.yaml", "clusters/staging/traefik/prod/kustomization.yaml", "clusters/staging/traefik/prod/web/ingressroute-web.yaml", "clusters/staging/traefik/prod/web/kustomization.yaml", "clusters/staging/traefik/prod/web/traefikservice-web-wrr.yaml"],
+            proposal.FileChanges.Select(f => f.Path));
+        Assert.Equal("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - api.yaml\n  - prod\n", proposal.FileChanges[0].NewContent);
         Assert.Equal(["clusters/staging/traefik/api.yaml"], update.FileChanges.Select(f => f.Path));
     }
 
@@ -297,7 +333,7 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(
-            "# prod\nnamespace: prod\nresources:\n- all.yaml\n- ingressroute-web.yaml\n- traefikservice-web-wrr.yaml\n- zz-extra.yaml\ncommonLabels:\n  team: platform\n",
+            "# prod\nnamespace: prod\nresources:\n- all.yaml\n- web\n- zz-extra.yaml\ncommonLabels:\n  team: platform\n",
             proposal.FileChanges.Single(f => f.Path == "traefik/prod/kustomization.yaml").NewContent);
     }
 
@@ -311,8 +347,11 @@ public sealed class InPlaceEditTests
         var proposal = git.Plan(TestIntents.CreateRoute("prod", "web", "web.example.com", ("web", 1)));
 
         Assert.Equal(
-            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - all.yaml\n  - ingressroute-web.yaml\n  - traefikservice-web-wrr.yaml\n",
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - all.yaml\n  - web\n",
             proposal.FileChanges.Single(f => f.Path == "traefik/prod/kustomization.yaml").NewContent);
+        Assert.Equal(
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ingressroute-web.yaml\n  - traefikservice-web-wrr.yaml\n",
+            proposal.FileChanges.Single(f => f.Path == "traefik/prod/web/kustomization.yaml").NewContent);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Traefik.GitOps.Tests.Support;
 using Traefik.Manifests;
 using Traefik.Manifests.Mirroring;
 using Traefik.Manifests.Tests.Support;
+using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Tests.Planning;
 
@@ -31,10 +32,10 @@ public sealed class MirroringPlanTests
         var ramped = git.Plan(ramp);
         await git.DeliverAsync(ramped, DeliveryMode.Branch);
         var delete = TestIntents.Delete("TraefikService", "prod", "api-mirror");
-        var deleteMirror = git.Plan(TrafficIntent.Create(delete.Title, delete.Fingerprint, "prod", "api", delete.Apply));
+        var deleteMirror = Assert.Throws<ManifestException>(() => git.Plan(TrafficIntent.Create(delete.Title, delete.Fingerprint, "prod", "api", delete.Apply)));
 
         Assert.Equal(
-            ["Created TraefikService prod/api-mirror traefik/prod/traefikservice-api-mirror.yaml", "Updated IngressRoute prod/api traefik/prod/ingressroute-api.yaml"],
+            ["Created TraefikService prod/api-mirror traefik/prod/api/traefikservice-api-mirror.yaml", "Updated IngressRoute prod/api traefik/prod/api/ingressroute-api.yaml"],
             enabled.Proposal.ObjectChanges.Select(c => $"{c.Type} {c.Kind} {c.Namespace}/{c.Name} {c.File}").Order(StringComparer.Ordinal));
         Assert.Equal(
             ["spec.routes[0].services[api-mirror].name: api-wrr → api-mirror"],
@@ -45,7 +46,11 @@ public sealed class MirroringPlanTests
         Assert.Equal(2, ramped.Diff.Split('\n').Count(l => l.StartsWith("-  ", StringComparison.Ordinal) || l.StartsWith("+  ", StringComparison.Ordinal)));
         SchemaAssert.Valid(ramped.FileChanges.SelectMany(f => ManifestYaml.Parse(f.NewContent!)));
         Assert.Equal(
-            ["error: IngressRoute prod/api spec.routes[0].services[0]: still refers to TraefikService prod/api-mirror, which this change deletes; Traefik would drop this router."],
-            deleteMirror.Validation.Issues.Select(i => i.ToString()));
+            ["prod/api#0 router: users of Host(`api.example.com`) would get errors: TraefikService prod/api-mirror does not exist; Traefik disables the router."],
+            deleteMirror.Problems.Select(p => p.ToString()));
+        Assert.Equal(
+            ["prod/api#0", "Host(`api.example.com`): users unchanged (api-stable 90%, api-canary 10%); 10% copied to api-shadow"],
+            [enabled.Proposal.TrafficImpact.Single().Router, enabled.Proposal.TrafficImpact.Single().ToString()]);
+        Assert.Equal("Host(`api.example.com`): copies to api-shadow 10% → 50%", ramped.TrafficImpact.Single().ToString().Replace("users unchanged (api-stable 90%, api-canary 10%); ", string.Empty, StringComparison.Ordinal));
     }
 }

@@ -10,7 +10,7 @@ namespace Traefik.GitOps.Tests.Planning;
 public sealed class PlanTests
 {
     [Fact]
-    public void Plan_NewRoute_WritesOneFilePerObjectAndAKustomization()
+    public void Plan_NewRoute_WritesOneFilePerObjectInItsGroupAndTheKustomizationsUpToTheRoot()
     {
         using var repo = new TempRepository();
         repo.Commit("init", ("README.md", "# config\n"));
@@ -19,7 +19,7 @@ public sealed class PlanTests
         var proposal = git.Plan(TestIntents.CreateRoute("prod", "api", "api.example.com", ("api-stable", 90), ("api-canary", 10)));
 
         Assert.Equal(
-            ["traefik/prod/ingressroute-api.yaml", "traefik/prod/kustomization.yaml", "traefik/prod/traefikservice-api-wrr.yaml"],
+            ["traefik/kustomization.yaml", "traefik/prod/api/ingressroute-api.yaml", "traefik/prod/api/kustomization.yaml", "traefik/prod/api/traefikservice-api-wrr.yaml", "traefik/prod/kustomization.yaml"],
             proposal.FileChanges.Select(f => f.Path));
         Assert.All(proposal.FileChanges, f => Assert.Equal(FileChangeKind.Added, f.Kind));
         Assert.False(proposal.Validation.HasErrors, proposal.Validation.Summary);

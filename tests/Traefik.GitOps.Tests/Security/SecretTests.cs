@@ -69,6 +69,65 @@ public sealed class SecretTests
             Environment.SetEnvironmentVariable(variable, null);
         }
     }
+
+    [Fact]
+    public async Task ProposeAsync_TitleHoldsTheTokenInBase64OrSpacedOut_CommitMessageMasksEveryForm()
+    {
+        // Reported: a GitHub token in base64 or spaced out was not masked.
+        using var repo = Repositories.WithRoute();
+        var variable = "TRAEFIK_GITOPS_TEST_GIT_TOKEN_" + Guid.NewGuid().ToString("N");
+        var token = "ghp_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, token);
+        try
+        {
+            var git = Repositories.Open(repo, new GitOpsOptions { GitTokenEnvironmentVariable = variable });
+            var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("x-access-token:" + token));
+            var spaced = string.Join(' ', token.ToCharArray());
+            var leaky = Traefik.GitOps.Intents.TrafficIntent.Create(
+                $"Shift api (basic {base64}, spaced {spaced})",
+                "shift api leaky",
+                "prod",
+                "api-wrr",
+                s => TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)).Apply(s));
+
+            await git.ProposeAsync(leaky, DeliveryMode.Branch);
+
+            var message = repo.Git("log", "-1", "--format=%B", "traefik/prod/api-wrr");
+            // "eC1hY2Nlc3MtdG9rZW46" is "x-access-token:", the user name: only the token's part is masked.
+            Assert.StartsWith("Shift api (basic eC1hY2Nlc3MtdG9rZW46***", message, StringComparison.Ordinal);
+            Assert.Contains(", spaced ***)", message, StringComparison.Ordinal);
+            Assert.DoesNotContain(base64[20..40], message, StringComparison.Ordinal);
+            Assert.DoesNotContain(token[4..12], message.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task ProposeAsync_ChangeWritingTheTokenIntoAManifest_RefusedAndNothingWritten()
+    {
+        using var repo = Repositories.WithRoute();
+        var variable = "TRAEFIK_GITOPS_TEST_GIT_TOKEN_" + Guid.NewGuid().ToString("N");
+        var token = "glpat" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, token);
+        try
+        {
+            var git = Repositories.Open(repo, new GitOpsOptions { GitTokenEnvironmentVariable = variable });
+            var before = repo.Git("for-each-ref", "--format=%(refname) %(objectname)");
+
+            var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.CreateRoute("prod", "leaky", token + ".example.com", ("api-stable", 100)), DeliveryMode.Branch));
+
+            Assert.Equal($"The change would write the credential from {variable} into traefik/prod/leaky/ingressroute-leaky.yaml; refusing. Reference a Kubernetes Secret instead of putting a credential in a manifest.", error.Message);
+            Assert.Equal(before, repo.Git("for-each-ref", "--format=%(refname) %(objectname)"));
+            Assert.Equal(string.Empty, repo.Git("status", "--porcelain"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
 }
 
 public sealed class HttpsTokenTests

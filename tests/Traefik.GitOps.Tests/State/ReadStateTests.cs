@@ -40,7 +40,8 @@ public sealed class ReadStateTests
         var state = git.ReadState();
 
         Assert.Equal(2, state.Problems.Count);
-        Assert.StartsWith("traefik/charts/templates/route.yaml: not valid YAML, skipped (", state.Problems[0]);
+        Assert.Equal(("traefik/charts/templates/route.yaml", 4), (Assert.Single(state.Unreadable).Path, state.Unreadable[0].Line));
+        Assert.StartsWith("traefik/charts/templates/route.yaml, line 4, column ", state.Problems[0], StringComparison.Ordinal);
         Assert.Equal("TraefikService prod/api-wrr is defined 2 times: traefik/prod/api-wrr.yaml (document 1) and traefik/prod/copy.yaml (document 1).", state.Problems[1]);
         Assert.Single(state.Objects);
     }

@@ -8,8 +8,8 @@ namespace Traefik.GitOps.Tests.Support;
 
 /// <summary>
 /// An in-process stand-in for the GitHub Enterprise REST API (on 127.0.0.1, a free port) implementing the
-/// pull request endpoints the provider uses — list (filtered by head, base and state), create, update — and
-/// recording every request it receives.
+/// pull request endpoints the provider uses — list (filtered by head, base and state), create, update, close,
+/// comment — and recording every request it receives.
 /// </summary>
 public sealed class FakeGitHub : IDisposable
 {
@@ -139,6 +139,7 @@ public sealed class FakeGitHub : IDisposable
     private (int Status, string Body) Handle(RecordedRequest request)
     {
         var prefix = $"/api/v3/repos/{Owner}/{Repository}/pulls";
+        var issues = $"/api/v3/repos/{Owner}/{Repository}/issues/";
         var path = request.PathAndQuery.Split('?')[0];
         var query = request.Query;
         lock (_gate)
@@ -162,7 +163,14 @@ public sealed class FakeGitHub : IDisposable
                     var update = JsonNode.Parse(request.Body)!;
                     existing.Title = update["title"]?.GetValue<string>() ?? existing.Title;
                     existing.Body = update["body"]?.GetValue<string>() ?? existing.Body;
+                    existing.State = update["state"]?.GetValue<string>() ?? existing.State;
                     return (200, Json(existing).ToJsonString());
+                case "POST" when path.StartsWith(issues, StringComparison.Ordinal) && path.EndsWith("/comments", StringComparison.Ordinal):
+                    var issue = int.Parse(path[issues.Length..^"/comments".Length], System.Globalization.CultureInfo.InvariantCulture);
+                    var commented = Pulls.Single(p => p.Number == issue);
+                    var text = JsonNode.Parse(request.Body)!["body"]!.GetValue<string>();
+                    commented.Comments.Add(text);
+                    return (201, new JsonObject { ["id"] = commented.Comments.Count, ["body"] = text }.ToJsonString());
                 default:
                     return (404, """{"message":"Not Found"}""");
             }
@@ -207,4 +215,7 @@ public sealed class FakePull(int number, string head, string @base, string title
     public string? Body { get; set; } = body;
 
     public string State { get; set; } = "open";
+
+    /// <summary>The comments left on the pull request, oldest first.</summary>
+    public List<string> Comments { get; } = [];
 }

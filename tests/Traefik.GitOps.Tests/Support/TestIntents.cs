@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Traefik.GitOps.Intents;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
 using Traefik.Manifests.Validation;
@@ -25,7 +26,7 @@ public static class TestIntents
                     .Select(s => weights.Any(w => w.Service == s.Name) ? s with { Weight = weights.First(w => w.Service == s.Name).Weight } : s)
                     .ToImmutableList();
                 var updated = existing with { Spec = existing.Spec with { Weighted = existing.Spec.Weighted with { Services = services } } };
-                return IntentResult.Compare(current, current.Set(updated));
+                return IntentResult.Compare(current, current.Set(updated), allowed: ChangeAllowance.RoutersReaching(existing.Key, RouterProperty.Shares));
             });
 
     /// <summary>Creates (or replaces) a weighted route with the real operation.</summary>
@@ -52,16 +53,16 @@ public static class TestIntents
             route,
             current => WeightedRoutes.UpdateWeights(current, ns, route, [.. weights.Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })]));
 
-    /// <summary>Deletes one object.</summary>
+    /// <summary>Deletes one object; the routers of a deleted route may go (nothing else may change for users).</summary>
     public static ITrafficIntent Delete(string kind, string ns, string name) =>
         TrafficIntent.Create(
             $"Delete {kind} {ns}/{name}",
             $"delete {kind} {ns}/{name}",
             ns,
             name,
-            current => IntentResult.Compare(current, current.Remove(new ObjectKey(kind, ns, name))));
+            current => IntentResult.Compare(current, current.Remove(new ObjectKey(kind, ns, name)), allowed: ChangeAllowance.RoutersOf(new ObjectKey(kind, ns, name))));
 
-    /// <summary>Replaces an object with a changed copy.</summary>
+    /// <summary>Replaces an object with a changed copy; every router that uses it (or that it defines) may change in any way asked.</summary>
     public static ITrafficIntent Edit<T>(string kind, string ns, string name, Func<T, T> change)
         where T : KubernetesObject =>
         TrafficIntent.Create(
@@ -69,5 +70,8 @@ public static class TestIntents
             $"edit {kind} {ns}/{name} {change.Method.Name}",
             ns,
             name,
-            current => IntentResult.Compare(current, current.Set(change(current.Find<T>(kind, ns, name) ?? throw new ManifestException($"{kind} {ns}/{name} does not exist.")))));
+            current => IntentResult.Compare(
+                current,
+                current.Set(change(current.Find<T>(kind, ns, name) ?? throw new ManifestException($"{kind} {ns}/{name} does not exist."))),
+                allowed: ChangeAllowance.RoutersOf(new ObjectKey(kind, ns, name)).And(ChangeAllowance.RoutersReaching(new ObjectKey(kind, ns, name), RouterProperty.All))));
 }

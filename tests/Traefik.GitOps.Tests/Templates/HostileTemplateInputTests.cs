@@ -37,7 +37,7 @@ public sealed class HostileTemplateInputTests
         Assert.Contains("  … and 4950 more changed fields\n", message, StringComparison.Ordinal);
         Assert.Equal(50, message.Split('\n').Count(l => l.StartsWith("  spec.plugin.demo.key", StringComparison.Ordinal)));
         Assert.Contains($"Traefik-Proposal-Id: {result.Proposal.Id}\n", message, StringComparison.Ordinal);
-        Assert.Contains("key4999: value", repo.Git("show", $"{result.Branch}:traefik/prod/middleware-many.yaml"), StringComparison.Ordinal);
+        Assert.Contains("key4999: value", repo.Git("show", $"{result.Branch}:traefik/prod/many/middleware-many.yaml"), StringComparison.Ordinal);
     }
 
     [Fact]

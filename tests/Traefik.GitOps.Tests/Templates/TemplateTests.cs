@@ -18,6 +18,9 @@ public sealed class TemplateTests
             $"""
             Set weights of prod/api-wrr: api-stable=80, api-canary=20
 
+            Traffic impact:
+            - prod/api#0 Host(`api.example.com`): api-stable 90% → 80%, api-canary 10% → 20%
+
             updated TraefikService prod/api-wrr in traefik/prod/api-wrr.yaml
               spec.weighted.services[api-stable].weight: 90 → 80
               spec.weighted.services[api-canary].weight: 10 → 20

@@ -418,4 +418,63 @@ public sealed class StickySessionsTests
     }
 
     private static TraefikService HelloWorldShadow(ManifestSet objects) => objects.Find<TraefikService>("TraefikService", "default", "hello-world-shadow")!;
+
+    private static ManifestSet Checkout(bool alsoPlain) => ManifestSet.From(ManifestYaml.Parse("""
+        apiVersion: traefik.io/v1alpha1
+        kind: IngressRoute
+        metadata: {name: checkout, namespace: default}
+        spec:
+          entryPoints: [websecure]
+          tls: {secretName: checkout-tls}
+          routes:
+            - {match: Host(`checkout.example.com`), services: [{name: checkout, port: 80}]}
+        """ + (alsoPlain ? """
+
+        ---
+        apiVersion: traefik.io/v1alpha1
+        kind: IngressRoute
+        metadata: {name: checkout-plain, namespace: default}
+        spec:
+          entryPoints: [web]
+          routes:
+            - {match: Host(`checkout.internal`), services: [{name: checkout, port: 80}]}
+        """ : string.Empty)));
+
+    [Fact]
+    public void Enable_ServiceServedOverTls_CookieDefaultsToSecureAndHttpOnlyWithANote()
+    {
+        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickyCookieOptions { Name = "cart" });
+
+        SchemaAssert.Valid(result.Objects);
+        var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
+        Assert.Equal((true, true), (cookie.Secure, cookie.HttpOnly));
+        Assert.Equal(["The sticky cookie's secure and httpOnly default to true because users reach Service default/checkout over TLS (default/checkout#0); give secure or httpOnly explicitly (false) to override."], result.Warnings);
+    }
+
+    [Fact]
+    public void Enable_ServiceServedOverTlsWithExplicitFalse_KeepsWhatWasGiven()
+    {
+        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickyCookieOptions { Name = "cart", Secure = false, HttpOnly = false });
+
+        SchemaAssert.Valid(result.Objects);
+        var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
+        Assert.Equal((false, false), (cookie.Secure, cookie.HttpOnly));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Enable_ServiceAlsoServedWithoutTls_OnlyHttpOnlyIsDefaulted()
+    {
+        var result = StickySessions.Enable(Checkout(alsoPlain: true), "default", "checkout", new StickyCookieOptions { Name = "cart" });
+
+        SchemaAssert.Valid(result.Objects);
+        var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
+        Assert.Equal((null, true), (cookie.Secure, cookie.HttpOnly));
+        Assert.Equal(
+            [
+                "The sticky cookie's httpOnly defaults to true because users reach Service default/checkout over TLS (default/checkout#0); give httpOnly explicitly (false) to override.",
+                "The sticky cookie is not made secure: Service default/checkout is also served without TLS (default/checkout-plain#0), where browsers would never send a Secure cookie back.",
+            ],
+            result.Warnings);
+    }
 }

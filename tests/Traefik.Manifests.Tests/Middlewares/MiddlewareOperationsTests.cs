@@ -46,7 +46,7 @@ public sealed class MiddlewareOperationsTests
                 Summary = "rateLimit: 100 requests per 1s, burst 200",
             },
             result.Outcome with { UsedBy = [] });
-        Assert.Empty(result.Warnings);
+        Assert.Equal(["Middleware production/api-rate-limit is not used by any route yet, so it has no effect: attach it to a route's rules (route middlewares), in namespace production or as production/api-rate-limit from another namespace."], result.Warnings);
         SchemaAssert.Valid(result.Objects);
         Snapshot.Match(ManifestYaml.Render(change.After!));
     }
@@ -144,7 +144,7 @@ public sealed class MiddlewareOperationsTests
         var result = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "open", MiddlewareSpecs.RateLimit(0));
 
         Assert.Equal("rateLimit: no limit (average 0)", result.Outcome.Summary);
-        Assert.Equal(["rateLimit average is 0, which Traefik reads as no limit: Middleware production/open will let every request through."], result.Warnings);
+        Assert.Equal("rateLimit average is 0, which Traefik reads as no limit: Middleware production/open will let every request through.", result.Warnings[0]);
     }
 
     [Fact]

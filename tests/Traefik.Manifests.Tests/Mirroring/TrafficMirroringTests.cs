@@ -1,8 +1,11 @@
 using Snapshooter.Xunit;
+using Traefik.Manifests.Affinity;
+using Traefik.Manifests.Impact;
 using Traefik.Manifests.Mirroring;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
 using Traefik.Manifests.Tests.Support;
+using Traefik.Manifests.Transports;
 using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Mirroring;
@@ -15,6 +18,14 @@ public sealed class TrafficMirroringTests
         Namespace = "production",
         Match = new RouteMatch { Host = "api.example.com" },
         Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 50 }, new WeightedBackend { Service = "api-service-canary", Weight = 50 }],
+    }).Objects;
+
+    /// <summary>api-service-route as a simple route: its rule points straight at the stable Service, and there is no -wrr.</summary>
+    private static ManifestSet DirectRoute() => SimpleRoutes.Upsert(ManifestSet.Empty, new SimpleRouteSpec
+    {
+        Name = "api-service-route",
+        Namespace = "production",
+        Rules = [new SimpleRule { Match = new RouteMatch { Host = "api.example.com" }, Services = [new SimpleService { Name = "api-service-stable" }] }],
     }).Objects;
 
     private static MirrorSpec Prompt1 => new()
@@ -49,9 +60,18 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_Defaults_AreStableAndStaging()
     {
-        var result = TrafficMirroring.Enable(ManifestSet.Empty, new MirrorSpec { RouteName = "shop" });
-        var mirroring = result.Objects.OfType<TraefikService>().Single().Spec.Mirroring!;
+        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        {
+            Name = "shop",
+            Match = new RouteMatch { Host = "shop.example.com" },
+            Backends = [new WeightedBackend { Service = "shop-stable", Weight = 100 }],
+        }).Objects;
+
+        var result = TrafficMirroring.Enable(shop, new MirrorSpec { RouteName = "shop" });
+
+        var mirroring = result.Objects.OfType<TraefikService>().Single(t => t.Name == "shop-mirror").Spec.Mirroring!;
         Assert.Equal(("shop-stable", "shop-staging", 20), (mirroring.Name, mirroring.Mirrors![0].Name, mirroring.Mirrors[0].Percent!.Value));
+        SchemaAssert.Valid(result.Objects);
     }
 
     [Fact]
@@ -81,7 +101,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_KeepWeightedSplitWithoutWrr_IsAnError()
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(ManifestSet.Empty, Prompt1 with { MainService = null, KeepWeightedSplit = true }));
+        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(DirectRoute(), Prompt1 with { MainService = null, KeepWeightedSplit = true }));
         Assert.StartsWith("keepWeightedSplit: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
     }
 
@@ -129,8 +149,124 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Disable_RestoreWithoutWrr_IsAnErrorAndChangesNothing()
     {
-        var mirrorOnly = TrafficMirroring.Enable(ManifestSet.Empty, Prompt1).Objects;
+        var mirrorOnly = TrafficMirroring.Enable(DirectRoute(), Prompt1).Objects;
         var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Disable(mirrorOnly, "production", "api-service-route", restoreIngressToWrr: true));
         Assert.StartsWith("restoreIngressToWrr: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The first defect: shop 80/20, a ServersTransport linked to both backends, sticky sessions on
+    /// shop-stable, then mirroring attached to the ingress. The mirror's main reference used to be only
+    /// name and port, so real users lost the backend TLS and their sessions.
+    /// </summary>
+    private static ManifestSet ShopWithTransportAndSticky()
+    {
+        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        {
+            Name = "shop",
+            Match = new RouteMatch { Host = "shop.example.com" },
+            Backends = [new WeightedBackend { Service = "shop-stable", Weight = 80 }, new WeightedBackend { Service = "shop-canary", Weight = 20 }],
+        }).Objects;
+        shop = ServersTransports.Upsert(shop, "default", "shop-tls", new ServersTransportSpec { ServerName = "shop.internal" }).Objects;
+        shop = ServersTransports.Link(shop, "default", "shop-tls", ["shop-stable", "shop-canary"]).Objects;
+        return StickySessions.Enable(shop, "default", "shop-stable", new StickyCookieOptions { Name = "SESSIONID" }).Objects;
+    }
+
+    [Fact]
+    public void Enable_AttachOnARouteWithTransportAndStickiness_TheMainReferenceKeepsEveryOption()
+    {
+        var before = ShopWithTransportAndSticky();
+
+        var result = TrafficMirroring.Enable(before, new MirrorSpec { RouteName = "shop", MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
+
+        SchemaAssert.Valid(result.Objects);
+        var main = result.Objects.Find<TraefikService>("TraefikService", "default", "shop-mirror")!.Spec.Mirroring!;
+        Assert.Equal(("shop-stable", "80", "shop-tls", "SESSIONID"), (main.Name, main.Port?.ToString(), main.ServersTransport, main.Sticky?.Cookie?.Name));
+        var mirror = Assert.Single(main.Mirrors!);
+        Assert.Equal(("shop-canary", "shop-tls", null), (mirror.Name, mirror.ServersTransport, mirror.Sticky));
+        var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);
+        Assert.Equal("Host(`shop.example.com`): shop-stable 80% → 100%, shop-canary 20% → 0%; 20% copied to shop-canary", Assert.Single(impact).ToString());
+        Assert.Empty(TrafficImpact.Violations(before, result.Changes, impact, result.Allowed));
+    }
+
+    [Fact]
+    public void Enable_MainReferenceWithoutTheBackendsOptions_WouldBeRefusedNamingTheRouterAndTheOptions()
+    {
+        var before = ShopWithTransportAndSticky();
+        var result = TrafficMirroring.Enable(before, new MirrorSpec { RouteName = "shop", MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
+        var mirror = result.Objects.Find<TraefikService>("TraefikService", "default", "shop-mirror")!;
+        var bare = mirror with { Spec = mirror.Spec with { Mirroring = mirror.Spec.Mirroring! with { ServersTransport = null, Sticky = null } } };
+        var after = result.Objects.Set(bare);
+        var changes = result.Changes.Select(c => c.Key == bare.Key ? c with { After = bare } : c).ToList();
+
+        var impact = TrafficImpact.Compute(before, after, changes);
+        var violations = TrafficImpact.Violations(before, changes, impact, result.Allowed);
+
+        var problem = Assert.Single(violations);
+        Assert.Equal("default/shop#0 backends[shop-stable].options", problem.Path);
+        Assert.StartsWith("shop-stable would be served with other options (serversTransport shop-tls → (none); sticky {\"cookie\":{\"name\":\"SESSIONID\"}} → (none))", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "\"shop-stable\" is not one of the backends of route default/shop")]
+    [InlineData("api-servce-stable", "\"api-servce-stable\" is not one of the backends of route default/shop")]
+    public void Enable_MainServiceNotABackendOfTheRoute_IsRefusedListingTheBackends(string? main, string start)
+    {
+        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        {
+            Name = "shop",
+            Match = new RouteMatch { Host = "shop.example.com" },
+            Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 90 }, new WeightedBackend { Service = "api-service-canary", Weight = 10 }],
+        }).Objects;
+
+        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(shop, new MirrorSpec { RouteName = "shop", MainService = main, MirrorService = "api-service-canary", AttachToIngress = true }));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("mainService", problem.Path);
+        Assert.StartsWith(start, problem.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(api-service-stable, api-service-canary); as the main service it would answer every user of the route, who never reached it before. Name one of the route's backends, or set allowNewMainService to send users to a new Service on purpose.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enable_AllowNewMainService_SendsUsersToItOnPurposeAndSaysSo()
+    {
+        var before = CanaryRoute();
+
+        var result = TrafficMirroring.Enable(before, Prompt1 with { MainService = "api-service-v2", MainPort = 8080, AllowNewMainService = true, AttachToIngress = true });
+
+        SchemaAssert.Valid(result.Objects);
+        Assert.Contains("api-service-v2 is not one of the route's backends (api-service-stable, api-service-canary); as asked (allow new main service), users served through api-service-route-mirror go to it.", result.Warnings);
+        var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);
+        Assert.Equal("api-service-v2 0% → 100%, api-service-stable 50% → 0%, api-service-canary 50% → 0%", Assert.Single(impact).Differences[0]);
+        Assert.Empty(TrafficImpact.Violations(before, result.Changes, impact, result.Allowed));
+    }
+
+    [Fact]
+    public void Enable_MainPortOtherThanTheRoutes_IsRefusedUnlessAllowed()
+    {
+        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { MainPort = 8080 }));
+
+        Assert.Equal("mainPort: the route production/api-service-route sends users to api-service-stable on port 80, not 8080; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose.", e.Message);
+    }
+
+    [Fact]
+    public void Enable_RouteThatDoesNotExist_IsAnErrorAndCreatesNothing()
+    {
+        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { RouteName = "api-servce-route" }));
+
+        Assert.Equal("routeName: the route production/api-servce-route does not exist: there is no IngressRoute api-servce-route and no TraefikService api-servce-route-wrr in production, so a mirror would serve no one. Create the route first, or check the route name and namespace.", e.Message);
+    }
+
+    [Fact]
+    public void Enable_KeepWeightedSplitAttached_UsersUnchangedAndCopiesToTheMirror()
+    {
+        var before = CanaryRoute();
+
+        var result = TrafficMirroring.Enable(before, Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true });
+
+        SchemaAssert.Valid(result.Objects);
+        var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);
+        Assert.Equal(["users unchanged (api-service-stable 50%, api-service-canary 50%)", "20% copied to api-service-canary"], Assert.Single(impact).Differences);
+        Assert.Empty(TrafficImpact.Violations(before, result.Changes, impact, result.Allowed));
     }
 }

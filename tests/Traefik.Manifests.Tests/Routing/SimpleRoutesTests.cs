@@ -44,7 +44,7 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Upsert_AgainWithoutTls_RemovesTlsAndKeepsStickiness()
     {
-        var first = SimpleRoutes.Upsert(ManifestSet.Empty, Preview() with { Tls = new TlsSettings { SecretName = "preview-tls" } }).Objects;
+        var first = SimpleRoutes.Upsert(ManifestSet.Empty, Preview() with { Tls = new TlsSettings { SecretName = "preview-tls" }, EntryPoints = ["websecure"] }).Objects;
         var route = first.OfType<IngressRoute>().Single();
         var sticky = new StickySpec { Cookie = new StickyCookie { Name = "srv" } };
         first = first.Set(route with { Spec = route.Spec with { Routes = [route.Spec.Routes[0] with { Services = [route.Spec.Routes[0].Services![0] with { Sticky = sticky }] }] } });

@@ -265,4 +265,61 @@ public sealed class WeightedRoutesTests
         var yaml = ManifestYaml.Render(WeightedRoutes.Create(ManifestSet.Empty, HelloWorld(95, 5)).Objects);
         Assert.Equal(yaml, ManifestYaml.Render(ManifestYaml.Parse(yaml)));
     }
+
+    [Fact]
+    public void Create_TlsOnThePlainHttpEntryPoint_IsRefusedAndTlsDefaultsToWebsecure()
+    {
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" }, EntryPoints = ["web"] }));
+        var defaulted = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" } });
+
+        Assert.Equal(
+            "entryPoints[0]: web is the plain-HTTP entry point web; a TLS route there never receives HTTPS requests. Use websecure (the default with TLS), or turn TLS off; to redirect plain HTTP to HTTPS, give web a route of its own with a redirectScheme middleware.",
+            Assert.Single(e.Problems).ToString());
+        SchemaAssert.Valid(defaulted.Objects);
+        Assert.Equal(["websecure"], defaulted.Objects.OfType<IngressRoute>().Single().Spec.EntryPoints!);
+    }
+
+    [Fact]
+    public void Create_ObjectOfTheSameNameNotWrittenByThisLibrary_IsRefused()
+    {
+        var foreign = ManifestSet.From(ManifestYaml.Parse("""
+            apiVersion: example.com/v1
+            kind: TraefikService
+            metadata: {name: hello-world-route-wrr, namespace: default}
+            spec: {owner: someone-else}
+            """));
+
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(foreign, HelloWorld()));
+
+        Assert.Equal(
+            "backends: TraefikService default/hello-world-route-wrr exists with apiVersion example.com/v1, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Create_Again_KeepsEveryOptionOfABackendOfTheSameService()
+    {
+        var objects = ManifestSet.From(ManifestYaml.Parse("""
+            apiVersion: traefik.io/v1alpha1
+            kind: TraefikService
+            metadata: {name: hello-world-route-wrr, namespace: default}
+            spec:
+              weighted:
+                services:
+                  - name: hello-world-stable
+                    port: 80
+                    weight: 100
+                    strategy: p2c
+                    passHostHeader: false
+                    responseForwarding: {flushInterval: 1s}
+                    sticky: {cookie: {name: srv}}
+            """));
+
+        var result = WeightedRoutes.Create(objects, HelloWorld(90, 10));
+
+        SchemaAssert.Valid(result.Objects);
+        var stable = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Services![0];
+        Assert.Equal(("p2c", false, "srv", 90), (stable.Strategy, stable.PassHostHeader, stable.Sticky?.Cookie?.Name, stable.Weight));
+        Assert.True(stable.AdditionalFields.ContainsKey("responseForwarding"));
+    }
 }

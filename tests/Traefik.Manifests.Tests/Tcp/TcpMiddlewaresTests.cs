@@ -24,7 +24,7 @@ public sealed class TcpMiddlewaresTests
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal((ChangeType.Created, new ObjectKey("MiddlewareTCP", "databases", "office-only")), (Assert.Single(result.Changes).Type, result.Outcome));
-        Assert.Empty(result.Warnings);
+        Assert.Equal(["MiddlewareTCP databases/office-only is not used by any TCP route yet, so it has no effect: list it in an IngressRouteTCP's middlewares (in namespace databases, or as databases/office-only from another namespace)."], result.Warnings);
         Snapshot.Match(ManifestYaml.Render(Middleware(result.Objects)));
     }
 
@@ -144,7 +144,7 @@ public sealed class TcpMiddlewaresTests
         var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "open", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = ["0.0.0.0/0"] } });
 
         SchemaAssert.Valid(result.Objects);
-        Assert.Equal(["ipAllowList source range 0.0.0.0/0 allows every client of that address family, so the allow list filters nothing for them."], result.Warnings);
+        Assert.Equal("ipAllowList source range 0.0.0.0/0 allows every client of that address family, so the allow list filters nothing for them.", result.Warnings[0]);
     }
 
     [Fact]
@@ -216,5 +216,22 @@ public sealed class TcpMiddlewaresTests
         SchemaAssert.Valid(parsed);
         Assert.Equal(text, rendered);
         Assert.Equal(rendered, ManifestYaml.Render(Assert.Single(ManifestYaml.Parse(rendered))));
+    }
+
+    [Fact]
+    public void Upsert_ObjectOfTheSameNameNotWrittenByThisLibrary_IsRefused()
+    {
+        var foreign = ManifestSet.From(ManifestYaml.Parse("""
+            apiVersion: example.com/v1
+            kind: MiddlewareTCP
+            metadata: {name: office-only, namespace: databases}
+            spec: {custom: true}
+            """));
+
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(foreign, "databases", "office-only", OfficeOnly));
+
+        Assert.Equal(
+            "name: MiddlewareTCP databases/office-only exists with apiVersion example.com/v1, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.",
+            e.Message);
     }
 }

@@ -17,6 +17,21 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_AllowedOriginsRepeatedOrListedInConfig_AddUp()
+    {
+        var config = Path.Combine(_dir, "origins.json");
+        File.WriteAllText(config, """{"allowed_origins": ["https://a.example.com", "https://b.example.com"], "allowed_hosts": "mcp.example.com"}""");
+        var line = CommandLine.Parse(["serve", "--allowed-origins", "https://c.example.com", "--allowed-origins=https://d.example.com,https://e.example.com"]);
+
+        var fromLine = SettingsLoader.Load(line.Options, _ => null);
+        var fromFile = SettingsLoader.Load(new Dictionary<string, string> { ["config"] = config }, _ => null);
+
+        Assert.Equal(["https://c.example.com", "https://d.example.com", "https://e.example.com"], fromLine.AllowedOrigins);
+        Assert.Equal(["https://a.example.com", "https://b.example.com"], fromFile.AllowedOrigins);
+        Assert.Equal(["mcp.example.com"], fromFile.AllowedHosts);
+    }
+
+    [Fact]
     public void Load_PrometheusOptions_FromEnvironment()
     {
         var env = new Dictionary<string, string>
@@ -62,6 +77,41 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ExcludeAndMaxFileSize_FromEachSource()
+    {
+        var config = Path.Combine(_dir, "limits.json");
+        File.WriteAllText(config, """{"exclude": ["traefik/charts/**", "values*.yaml"], "max_file_size": "512KiB"}""");
+
+        var fromFile = SettingsLoader.Load(new Dictionary<string, string> { ["config"] = config }, _ => null);
+        var fromEnvironment = SettingsLoader.Load(new Dictionary<string, string>(), new Dictionary<string, string> { ["TRAEFIK_MCP_EXCLUDE"] = "a/**, *.tpl.yaml", ["TRAEFIK_MCP_MAX_FILE_SIZE"] = "1000" }.GetValueOrDefault);
+        var fromCommandLine = SettingsLoader.Load(CommandLine.Parse(["--exclude", "one/**", "--exclude=two.yaml", "--max-file-size", "8MiB"]).Options, _ => null);
+
+        Assert.Equal(["traefik/charts/**", "values*.yaml"], fromFile.Exclude);
+        Assert.Equal(512 * 1024, fromFile.MaxFileSize);
+        Assert.Equal(["a/**", "*.tpl.yaml"], fromEnvironment.Exclude);
+        Assert.Equal(1000, fromEnvironment.MaxFileSize);
+        Assert.Equal(["one/**", "two.yaml"], fromCommandLine.Exclude);
+        Assert.Equal(8 * 1024 * 1024, fromCommandLine.MaxFileSize);
+        Assert.Empty(new McpSettings().Exclude);
+        Assert.Equal(4 * 1024 * 1024, new McpSettings().MaxFileSize);
+        var options = Traefik.Mcp.Hosting.RepositoryHost.Options(fromCommandLine, "/r", null);
+        Assert.Equal(["one/**", "two.yaml"], options.Exclude);
+        Assert.Equal(8 * 1024 * 1024, options.MaxFileBytes);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2GiB")]
+    [InlineData("-1")]
+    [InlineData("4 megabytes")]
+    public void Load_BadMaxFileSize_SaysWhatIsAccepted(string value)
+    {
+        var e = Assert.Throws<UsageException>(() => SettingsLoader.Load(new Dictionary<string, string> { ["max-file-size"] = value }, _ => null));
+
+        Assert.Equal($"--max-file-size must be a size from 1 byte to 1GiB, in bytes or with KiB, MiB or GiB (for example 4MiB), not '{value}'.", e.Message);
+    }
+
+    [Fact]
     public void Load_UnknownConfigKey_NamesTheFileAndTheKnownKeys()
     {
         var config = Path.Combine(_dir, "bad.json");
@@ -78,7 +128,7 @@ public sealed class SettingsLoaderTests : IDisposable
             (line.Command, line.Positionals[0], line.Options["args"], line.Options["repo"], line.Options["output"]));
         Assert.Equal("serve", CommandLine.Parse([]).Command);
         Assert.Equal("--repo needs a value.", Assert.Throws<UsageException>(() => CommandLine.Parse(["--repo"])).Message);
-        Assert.Equal("Unknown command 'deploy': use serve, call or read.", Assert.Throws<UsageException>(() => CommandLine.Parse(["deploy"])).Message);
+        Assert.Equal("Unknown command 'deploy': use serve, call, read, deliver, refresh or discard.", Assert.Throws<UsageException>(() => CommandLine.Parse(["deploy"])).Message);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -107,6 +107,118 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("No git repository at or above " + missing, stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Help_DocumentsEveryExitCode()
+    {
+        var (code, stdout, _) = await ProcessFixture.RunAsync(_dir, "--help");
+
+        Assert.Equal(0, code);
+        foreach (var line in new[] { "0  done", "1  tool error", "2  usage error", "3  not delivered", "4  figures unavailable", "5  anomalies found", "6  a pending proposal could not follow its base" })
+        {
+            Assert.Contains(line, stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("traefik-mcp refresh", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_ReviewedProposalWhoseBaseMoved_ExitsThreeAndPrintsTheNewProposal()
+    {
+        await CommitRouteAsync();
+        var (code, stdout, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_manage_weighted_routing", "--output", "json", "--args",
+            """{"action":"update","route_name":"api","stable_weight":70,"canary_weight":30}""");
+        Assert.True(code == 0, stderr);
+        using var reviewed = JsonDocument.Parse(stdout);
+        await CommitWorktreeChangeAsync("""{"action":"update","route_name":"api","stable_weight":60,"canary_weight":40}""");
+
+        (code, stdout, stderr) = await ProcessFixture.RunAsync(_dir, "deliver", reviewed.RootElement.GetProperty("id").GetString()!);
+
+        Assert.Equal(3, code);
+        Assert.Contains("Status: NOT delivered", stdout, StringComparison.Ordinal);
+        Assert.Contains("-        weight: 60\n", stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Git("branch", "--list", "traefik/default/api"));
+        var id = stdout.Split('\n').Single(l => l.StartsWith("Proposal id: ", StringComparison.Ordinal))["Proposal id: ".Length..];
+        (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "deliver", id);
+        Assert.True(code == 0, stderr);
+        Assert.NotEqual(string.Empty, Git("branch", "--list", "traefik/default/api"));
+    }
+
+    [Fact]
+    public async Task Call_CheckAnomaliesWithoutFigures_ExitsFour()
+    {
+        await CommitRouteAsync();
+
+        var (unconfigured, stdout, _) = await ProcessFixture.RunAsync(_dir, "call", "traefik_check_anomalies", "--args", """{"route_name":"api"}""");
+        var (unreachable, _, _) = await ProcessFixture.RunAsync(_dir, "call", "traefik_check_anomalies", "--prometheus-url", "http://127.0.0.1:9/", "--prometheus-timeout", "2", "--args", """{"route_name":"api"}""");
+
+        Assert.Equal((4, 4), (unconfigured, unreachable));
+        Assert.StartsWith("Anomaly check for default/api: no figures.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_ProposalWhoseWeightsChangedOnMain_ExitsSixThenDiscardAndRefreshExitZero()
+    {
+        await CommitRouteAsync();
+        var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_manage_weighted_routing", "--delivery", "branch", "--args",
+            """{"action":"update","route_name":"api","stable_weight":70,"canary_weight":30}""");
+        Assert.True(code == 0, stderr);
+        await CommitWorktreeChangeAsync("""{"action":"update","route_name":"api","stable_weight":60,"canary_weight":40}""");
+
+        (code, var stdout, stderr) = await ProcessFixture.RunAsync(_dir, "refresh");
+
+        Assert.Equal(6, code);
+        Assert.Contains("- traefik/default/api: conflict", stdout, StringComparison.Ordinal);
+        Assert.Contains("TraefikService default/api-wrr on main:", stdout, StringComparison.Ordinal);
+        Assert.Contains("TraefikService default/api-wrr in the proposal:", stdout, StringComparison.Ordinal);
+
+        (code, stdout, stderr) = await ProcessFixture.RunAsync(_dir, "discard", "default/api");
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("Discarded traefik/default/api: deleted it locally", stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Git("branch", "--list", "traefik/default/api"));
+        (code, stdout, _) = await ProcessFixture.RunAsync(_dir, "refresh");
+        Assert.Equal(0, code);
+        Assert.StartsWith("No pending proposals on local branches.", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "discard", "0123456789abcdef");
+        Assert.Equal(1, code);
+        Assert.StartsWith("No proposal with id '0123456789abcdef' was found", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A weighted route api (90/10) committed on main of the embedded repository.</summary>
+    private async Task CommitRouteAsync()
+    {
+        var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_manage_weighted_routing", "--delivery", "worktree", "--args",
+            """{"action":"create","route_name":"api","hostname":"api.example.com","stable_service":"api-stable","canary_service":"api-canary","stable_weight":90,"canary_weight":10}""");
+        Assert.True(code == 0, stderr);
+        Git("add", "-A");
+        Git("commit", "-qm", "Add the api route");
+    }
+
+    /// <summary>Someone else's change, written to the working tree and committed on main.</summary>
+    private async Task CommitWorktreeChangeAsync(string arguments)
+    {
+        var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_manage_weighted_routing", "--delivery", "worktree", "--args", arguments);
+        Assert.True(code == 0, stderr);
+        Git("commit", "-qam", "Someone else's change");
+    }
+
+    private string Git(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = Path.Combine(_dir, "gitops"), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-c", "user.name=Test Person", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {stderr}");
+        return stdout.Result;
+    }
+
     public void Dispose()
     {
         try

@@ -30,6 +30,13 @@ internal static class ProcessFixture
         }
     }
 
+    /// <summary>
+    /// Options for SDK clients of the server under test: no separate <c>server/discover</c> probe timeout (5 s by
+    /// default), which a loaded machine can exceed while starting the server; the client would then fall back
+    /// to <c>initialize</c> after the server had settled on the newer protocol, and fail.
+    /// </summary>
+    public static ModelContextProtocol.Client.McpClientOptions ClientOptions => new() { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan };
+
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args) =>
         RunAsync(workingDirectory, new Dictionary<string, string?>(), args);
 

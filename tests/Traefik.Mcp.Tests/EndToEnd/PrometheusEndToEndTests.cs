@@ -32,6 +32,20 @@ public sealed class PrometheusEndToEndTests(CanaryIncidentMetrics metrics) : ICl
         Assert.Equal(5, backends["api-service-canary"], 1.0);
     }
 
+    [PrometheusFact]
+    public async Task Call_CheckAnomaliesOnAFailingCanary_ExitsFiveSoAPipelineCanStopTheRollout()
+    {
+        var (code, _, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_manage_weighted_routing", "--delivery", "worktree", "--args",
+            """{"action":"create","route_name":"api-service-route","namespace":"production","hostname":"api.example.com","stable_service":"api-service-stable","canary_service":"api-service-canary","stable_weight":95,"canary_weight":5}""");
+        Assert.True(code == 0, stderr);
+
+        (code, var stdout, stderr) = await ProcessFixture.RunAsync(_dir, "call", "traefik_check_anomalies", "--delivery", "worktree", "--prometheus-url", metrics.Server.Url.ToString(),
+            "--args", """{"route_name":"api-service-route","namespace":"production"}""");
+
+        Assert.True(code == 5, $"exit {code}: {stdout}{stderr}");
+        Assert.Contains("ANOMALY", stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try

@@ -36,7 +36,7 @@ public sealed class RemoteRepositoryTests : IDisposable
         Assert.Equal(("traefik/default/api", "main"), (pull.Head, pull.Base));
         Assert.Equal(["GET", "POST", "GET", "PATCH"], _github.Requests.Select(r => r.Method));
         Assert.All(_github.Requests, r => Assert.Equal("Token " + Token, r.Authorization));
-        var file = _repo.RemoteGit("show", "traefik/default/api:traefik/default/traefikservice-api-wrr.yaml");
+        var file = _repo.RemoteGit("show", "traefik/default/api:traefik/default/api/traefikservice-api-wrr.yaml");
         Assert.Contains("weight: 10", file, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, stdout + stderr, StringComparison.Ordinal);
     }

@@ -111,7 +111,7 @@ public sealed class TransportTests : IDisposable
         {
             await WaitForPortAsync(port);
             var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/mcp"), TransportMode = HttpTransportMode.StreamableHttp });
-            await using var client = await McpClient.CreateAsync(transport);
+            await using var client = await McpClient.CreateAsync(transport, ProcessFixture.ClientOptions);
 
             var templates = await client.ListResourceTemplatesAsync();
             Assert.Contains(templates, t => t.UriTemplate == "traefik://traffic/{namespace}/{route_name}/distribution");
@@ -156,7 +156,7 @@ public sealed class TransportTests : IDisposable
                 TransportMode = HttpTransportMode.StreamableHttp,
                 AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer s3cret-token" },
             });
-            await using var client = await McpClient.CreateAsync(transport);
+            await using var client = await McpClient.CreateAsync(transport, ProcessFixture.ClientOptions);
             Assert.NotEmpty(await client.ListToolsAsync());
         }
         finally
@@ -203,7 +203,7 @@ public sealed class TransportTests : IDisposable
             Arguments = ["serve"],
             WorkingDirectory = _dir,
             ShutdownTimeout = TimeSpan.FromSeconds(5),
-        }));
+        }), ProcessFixture.ClientOptions);
 
     public void Dispose()
     {

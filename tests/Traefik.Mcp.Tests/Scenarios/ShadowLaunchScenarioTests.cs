@@ -28,6 +28,7 @@ public sealed class ShadowLaunchScenarioTests : McpTestBase
             """);
         AssertDelivered(created);
         Assert.Equal(["created TraefikService production/api-service-route-mirror"], Changes(created));
+        Assert.Empty(TrafficImpactScenarioTests.Impact(created));
         Assert.Equal("waiting_on_ingress", created["outcome"]!["status"]!.GetValue<string>());
         Assert.Equal(["api-service-route-wrr (TraefikService)"], Strings(created["outcome"]!["ingress_targets"]!));
         Assert.Equal(
@@ -57,6 +58,9 @@ public sealed class ShadowLaunchScenarioTests : McpTestBase
             "Repointing IngressRoute api-service-route to api-service-route-mirror ends the live weighted split: every user response now comes from api-service-stable; api-service-canary only receives copies of 20% of requests and its responses are discarded.",
             Warnings(wired));
         Assert.Equal("api-service-route-mirror", IngressTarget(AssertWorktreeValid()));
+        Assert.Equal(
+            ["production/api-service-route#0 updated: api-service-stable 50% → 100%, api-service-canary 50% → 0% | 20% copied to api-service-canary"],
+            TrafficImpactScenarioTests.Impact(wired));
 
         // Prompt 3: the mirroring services with main service, ports and percentage copied...
         var list = await ReadAsync("traefik://traffic/routes/list");
@@ -134,6 +138,31 @@ public sealed class ShadowLaunchScenarioTests : McpTestBase
             error,
             StringComparison.Ordinal);
         Assert.Equal("api-service-route-mirror", IngressTarget(AssertWorktreeValid()));
+    }
+
+    [Fact]
+    public async Task ScenarioA_Step2OnAStableOnlyRoute_UsersUnchangedAndTwentyPercentCopiedToTheCanary()
+    {
+        AssertDelivered(await ProposeAsync("traefik_manage_weighted_routing", """
+            {"action": "create", "route_name": "api-service-route", "namespace": "production", "hostname": "api.example.com",
+             "stable_service": "api-service-stable", "canary_service": "api-service-canary", "stable_weight": 100, "canary_weight": 0}
+            """));
+
+        var wired = await ProposeAsync(Tool, """
+            {"action": "enable", "route_name": "api-service-route", "namespace": "production", "mirror_percent": 20,
+             "main_service": "api-service-stable", "mirror_service": "api-service-canary", "attach_to_ingress": true}
+            """);
+
+        AssertDelivered(wired);
+        Assert.Equal(
+            ["production/api-service-route#0 updated: users unchanged (api-service-stable 100%) | 20% copied to api-service-canary"],
+            TrafficImpactScenarioTests.Impact(wired));
+        var entry = wired["traffic_impact"]![0]!;
+        Assert.Equal([("api-service-stable", 100m)], TrafficImpactScenarioTests.Users(entry["after"]).Where(u => u.Item2 > 0));
+        Assert.Equal([("api-service-stable", 100m)], TrafficImpactScenarioTests.Users(entry["before"]).Where(u => u.Item2 > 0));
+        Assert.Empty(entry["before"]!["mirrors"]!.AsArray());
+        var copy = Assert.Single(entry["after"]!["mirrors"]!.AsArray())!;
+        Assert.Equal(("api-service-canary", 20m), (copy["service"]!.GetValue<string>(), copy["percent"]!.GetValue<decimal>()));
     }
 
     private static string IngressTarget(IEnumerable<KubernetesObject> objects) =>

@@ -31,6 +31,9 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
         Assert.Equal(["created IngressRoute production/api-service-route", "created TraefikService production/api-service-route-wrr"], Changes(created));
         Assert.Equal([("api-service-stable", 100, 100m), ("api-service-canary", 0, 0m)], Shares(created["outcome"]!["backends"]!));
         AssertBranchValid(weights: [("api-service-stable", 100), ("api-service-canary", 0)]);
+        Assert.Equal(["production/api-service-route#0 created: new router on web, no TLS | users: api-service-stable 100%, api-service-canary 0%"], TrafficImpactScenarioTests.Impact(created));
+        Assert.Null(created["traffic_impact"]![0]!["before"]);
+        Assert.Equal([("api-service-stable", 100m), ("api-service-canary", 0m)], TrafficImpactScenarioTests.Users(created["traffic_impact"]![0]!["after"]));
 
         // Step 2: the TraefikService is listed, flagged as pending on its proposal branch.
         var list = await ReadAsync("traefik://traffic/routes/list");
@@ -50,6 +53,9 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
             v!["field"]!.GetValue<string>() == "spec.weighted.services[api-service-canary].weight" && v["before"]!.GetValue<string>() == "0" && v["after"]!.GetValue<string>() == "5");
         Assert.Equal([("api-service-stable", 95, 95m), ("api-service-canary", 5, 5m)], Shares(shifted["outcome"]!["backends"]!));
         AssertBranchValid(weights: [("api-service-stable", 95), ("api-service-canary", 5)]);
+        Assert.Equal(["production/api-service-route#0 updated: api-service-stable 100% → 95%, api-service-canary 0% → 5%"], TrafficImpactScenarioTests.Impact(shifted));
+        Assert.Equal([("api-service-stable", 100m), ("api-service-canary", 0m)], TrafficImpactScenarioTests.Users(shifted["traffic_impact"]![0]!["before"]));
+        Assert.Equal([("api-service-stable", 95m), ("api-service-canary", 5m)], TrafficImpactScenarioTests.Users(shifted["traffic_impact"]![0]!["after"]));
 
         // Step 4: the distribution shows the weighted split.
         var distribution = await ReadAsync("traefik://traffic/production/api-service-route/distribution");
@@ -66,15 +72,20 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
         AssertDelivered(completed);
         Assert.Equal([("api-service-stable", 0, 0m), ("api-service-canary", 100, 100m)], Shares(completed["outcome"]!["backends"]!));
         AssertBranchValid(weights: [("api-service-stable", 0), ("api-service-canary", 100)]);
+        Assert.Equal(["production/api-service-route#0 updated: api-service-stable 95% → 0%, api-service-canary 5% → 100%"], TrafficImpactScenarioTests.Impact(completed));
+        Assert.Equal([("api-service-stable", 0m), ("api-service-canary", 100m)], TrafficImpactScenarioTests.Users(completed["traffic_impact"]![0]!["after"]));
 
-        // Step 6: clean up.
+        // Step 6: clean up. The route was never merged, so deleting it cancels the whole proposal: the
+        // branch is deleted instead of ending with an empty diff.
         var deleted = await ProposeAsync("traefik_manage_weighted_routing", """
             {"action": "delete", "route_name": "api-service-route", "namespace": "production"}
             """);
         AssertDelivered(deleted);
+        Assert.Equal("branch_closed", deleted["delivery"]!["outcome"]!.GetValue<string>());
         Assert.Equal(["deleted IngressRoute production/api-service-route", "deleted TraefikService production/api-service-route-wrr"], Changes(deleted));
-        Assert.Empty(BranchObjects(Branch));
-        Assert.Equal("4", Git("rev-list", "--count", $"main..{Branch}").Trim());
+        Assert.Equal(["production/api-service-route#0 removed: router removed: requests it matched (api-service-canary 100%) get 404 unless another router matches them"], TrafficImpactScenarioTests.Impact(deleted));
+        Assert.Null(deleted["traffic_impact"]![0]!["after"]);
+        Assert.Equal(string.Empty, Git("branch", "--list", Branch));
         Assert.Empty(WorktreeObjects());
     }
 

@@ -74,7 +74,7 @@ public abstract class McpTestBase : IAsyncLifetime
             .AddTraefikPrimitives();
         _host = builder.Build();
         await _host.StartAsync();
-        _client = await McpClient.CreateAsync(new StreamClientTransport(_clientToServer.Writer.AsStream(), _serverToClient.Reader.AsStream()));
+        _client = await McpClient.CreateAsync(new StreamClientTransport(_clientToServer.Writer.AsStream(), _serverToClient.Reader.AsStream()), new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan });
     }
 
     public async Task DisposeAsync()

@@ -50,7 +50,7 @@ public sealed class MiddlewareToolTests : McpTestBase
         Assert.Equal([$"created Middleware default/{name}"], Changes(proposal));
         var middleware = Find<Middleware>(AssertWorktreeValid(), TraefikApi.MiddlewareKind, "default", name);
         Assert.Equal(proposal["outcome"]!["type"]!.GetValue<string>(), Assert.Single(middleware.Spec.Types));
-        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "default", $"middleware-{name}.yaml")), new SnapshotNameExtension(type));
+        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "default", name, $"middleware-{name}.yaml")), new SnapshotNameExtension(type));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class MiddlewareToolTests : McpTestBase
         await ProposeAsync(Tool, """
             {"action": "create", "middleware_type": "forward_auth", "middleware_name": "auth", "forward_auth_address": "https://auth.example.com/verify"}
             """);
-        var file = Path.Combine(Work, "traefik", "default", "middleware-auth.yaml");
+        var file = Path.Combine(Work, "traefik", "default", "auth", "middleware-auth.yaml");
         Assert.DoesNotContain("trustForwardHeader", File.ReadAllText(file), StringComparison.Ordinal);
 
         var trusted = await ProposeAsync(Tool, """

@@ -25,7 +25,7 @@ public sealed class ServersTransportToolTests : McpTestBase
         AssertDelivered(proposal);
         Assert.Equal(["created ServersTransport production/mtls-backend"], Changes(proposal));
         Find<ServersTransport>(AssertWorktreeValid(), TraefikApi.ServersTransportKind, "production", "mtls-backend");
-        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "production", "serverstransport-mtls-backend.yaml")));
+        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "production", "mtls-backend", "serverstransport-mtls-backend.yaml")));
     }
 
     [Fact]

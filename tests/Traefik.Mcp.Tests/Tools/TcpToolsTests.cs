@@ -45,8 +45,8 @@ public sealed class TcpToolsTests : McpTestBase
         Assert.Equal(["created IngressRouteTCP data/postgres"], Changes(created));
         Assert.Equal("HostSNI(`db.example.com`)", created["outcome"]!["match"]!.GetValue<string>());
         AssertWorktreeValid();
-        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "data", "ingressroutetcp-postgres.yaml")), new SnapshotNameExtension("route"));
-        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "data", "middlewaretcp-db-limit.yaml")), new SnapshotNameExtension("in-flight-conn"));
+        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "data", "postgres", "ingressroutetcp-postgres.yaml")), new SnapshotNameExtension("route"));
+        Snapshot.Match(File.ReadAllText(Path.Combine(Work, "traefik", "data", "db-limit", "middlewaretcp-db-limit.yaml")), new SnapshotNameExtension("in-flight-conn"));
 
         var inUse = await ErrorAsync("traefik_configure_tcp_middleware", """{"action": "delete", "middleware_name": "db-allow", "namespace": "data"}""");
         Assert.StartsWith("MiddlewareTCP data/db-allow is still used", inUse, StringComparison.Ordinal);
