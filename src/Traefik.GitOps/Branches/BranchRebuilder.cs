@@ -59,7 +59,10 @@ internal sealed class BranchRebuilder(GitOpsContext context, StateReader states,
                 return (null, null, NoLongerApplies(session, view, commit, current, where, e.Message));
             }
 
-            if (proposal.Validation.HasErrors)
+            // Only errors of the change itself stop a rebuild. Files the base cannot read make every proposal
+            // invalid until they are fixed, but they are not this branch's doing: a preview still shows the rebuilt
+            // change (naming them), and every delivery and refresh that would write is refused on their account.
+            if (proposal.Validation.Errors.Any())
             {
                 return (null, null, NoLongerApplies(session, view, commit, current, where, "the result would not be valid: " + string.Join("; ", proposal.Validation.Errors)));
             }
