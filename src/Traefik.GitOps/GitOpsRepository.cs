@@ -1,14 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
-using LibGit2Sharp;
-using LibGit2Sharp.Handlers;
-using Traefik.GitOps.Editing;
+using Traefik.GitOps.Branches;
+using Traefik.GitOps.Delivery;
 using Traefik.GitOps.Git;
-using Traefik.GitOps.Layout;
+using Traefik.GitOps.Intents;
+using Traefik.GitOps.Planning;
+using Traefik.GitOps.Proposals;
 using Traefik.GitOps.PullRequests;
-using Traefik.GitOps.Security;
+using Traefik.GitOps.Refresh;
 using Traefik.GitOps.State;
-using Traefik.GitOps.Templates;
+using Traefik.Manifests.Values;
 
 namespace Traefik.GitOps;
 
@@ -28,65 +27,77 @@ namespace Traefik.GitOps;
 /// for a deletion, who still refers to the deleted object). Working-tree plans also ask git which files
 /// under the indexed folders differ from HEAD.
 /// </remarks>
-public sealed partial class GitOpsRepository
+public sealed class GitOpsRepository
 {
-    private readonly GitOpsOptions _options;
-    private readonly TimeProvider _time;
-    private readonly TemplateSet _templates;
-    private readonly SecretRedactor _redactor;
-    private readonly IPullRequestProvider? _pullRequestProvider;
-    private readonly StateCache _cache = new();
-    private readonly TreeEntryCache _trees = new();
+    /// <summary>The most commits a proposal branch may have over its base for it to be rebuilt.</summary>
+    public const int MaxProposalCommits = 200;
 
-    // The text and parse of files that plans edited lately: a route changed call after call is read from git
-    // and parsed once, not per plan. Keyed by blob id and by text, so neither can go stale.
-    private readonly BoundedCache<string, FileText> _edited = new(32, StringComparer.Ordinal);
-    private readonly BoundedCache<string, ParsedYaml> _parsed = new(32, StringComparer.Ordinal);
-    private GitSession? _idleSession;
-    private int _filesParsed;
-    private readonly ReadPolicy _reading;
+    /// <summary>The most proposal branches a refresh (or a search for the pending change a plan needs) looks at.</summary>
+    public const int MaxProposalBranches = 500;
 
-    private GitOpsRepository(GitOpsOptions options, TimeProvider time, TemplateSet templates, SecretRedactor redactor, IPullRequestProvider? provider, string gitDirectory, string? workingDirectory, string baseBranch, string root, IReadOnlyList<string> indexedFolders, ReadPolicy reading)
+    // A facade: each collaborator does one job (see README, "Layout"); this class takes the writer lock, checks
+    // arguments, and turns a git failure that reaches it into a GitOpsException.
+    private readonly GitOpsContext _context;
+    private readonly SessionPool _sessions;
+    private readonly StateReader _states;
+    private readonly BasisResolver _resolver;
+    private readonly StackingPlanner _planner;
+    private readonly ProposalDelivery _delivery;
+    private readonly PullRequestPublisher _publisher;
+    private readonly ProposalRefresher _refresher;
+    private readonly ProposalDiscarder _discarder;
+
+    private GitOpsRepository(GitOpsContext context, IPullRequestProvider? pullRequestProvider)
     {
-        _reading = reading;
-        IndexedFolders = indexedFolders;
-        _options = options;
-        _time = time;
-        _templates = templates;
-        _redactor = redactor;
-        _pullRequestProvider = provider;
-        GitDirectory = gitDirectory;
-        WorkingDirectory = workingDirectory;
-        BaseBranch = baseBranch;
-        Root = root;
+        _context = context;
+        _sessions = new SessionPool(context.GitDirectory);
+        _states = new StateReader(context);
+        var planner = new ProposalPlanner(context);
+        var committer = new BranchCommitter(context);
+        _resolver = new BasisResolver(context, _states, new BranchRebuilder(context, _states, planner, committer));
+        _planner = new StackingPlanner(context, _states, planner);
+        var remote = new RemoteBranches(context);
+        var pullRequests = new PullRequestClient(context, _sessions, pullRequestProvider);
+        _publisher = new PullRequestPublisher(context, _sessions, _resolver, _planner, committer, remote, pullRequests);
+        _delivery = new ProposalDelivery(context, _sessions, _resolver, _planner, committer, _publisher);
+        _refresher = new ProposalRefresher(context, _sessions, _resolver, _states, remote, pullRequests);
+        _discarder = new ProposalDiscarder(context, _sessions, _resolver, remote, pullRequests, _refresher);
     }
 
     /// <summary>Test seam: runs before each push with the attempt number (1 for the first push).</summary>
-    internal Action<int>? BeforePush { get; set; }
+    internal Action<int>? BeforePush
+    {
+        get => _publisher.BeforePush;
+        set => _publisher.BeforePush = value;
+    }
 
     /// <summary>Test seam: runs before a working-tree delivery replaces each file, with its path.</summary>
-    internal Action<string>? BeforeWorktreeWrite { get; set; }
+    internal Action<string>? BeforeWorktreeWrite
+    {
+        get => _delivery.BeforeWorktreeWrite;
+        set => _delivery.BeforeWorktreeWrite = value;
+    }
 
     /// <summary>How many files have been read and parsed into the index (to check the index is updated incrementally).</summary>
-    internal int FilesParsed => _filesParsed;
+    internal int FilesParsed => _states.FilesParsed;
 
     /// <summary>The options the repository was opened with.</summary>
-    public GitOpsOptions Options => _options;
+    public GitOpsOptions Options => _context.Options;
 
     /// <summary>The repository's git directory.</summary>
-    public string GitDirectory { get; }
+    public string GitDirectory => _context.GitDirectory;
 
     /// <summary>The working tree, or null for a bare repository.</summary>
-    public string? WorkingDirectory { get; }
+    public string? WorkingDirectory => _context.WorkingDirectory;
 
     /// <summary>The base branch proposals start from and pull requests target.</summary>
-    public string BaseBranch { get; }
+    public string BaseBranch => _context.BaseBranch;
 
     /// <summary>The normalised root folder where new objects are written.</summary>
-    public string Root { get; }
+    public string Root => _context.Root;
 
     /// <summary>The normalised folders whose YAML is indexed (none inside another).</summary>
-    public IReadOnlyList<string> IndexedFolders { get; }
+    public IReadOnlyList<string> IndexedFolders => _context.IndexedFolders;
 
     /// <summary>
     /// Opens a local repository, or clones <see cref="GitOpsOptions.RemoteUrl"/> (into
@@ -97,129 +108,249 @@ public sealed partial class GitOpsRepository
     /// <param name="timeProvider">The clock for commit times; null means the system clock.</param>
     /// <param name="pullRequestProvider">A provider to use instead of the one <see cref="GitOpsOptions.PullRequestProvider"/> names.</param>
     /// <exception cref="GitOpsException">The options are inconsistent, the repository cannot be opened or cloned, or a template does not parse.</exception>
-    public static GitOpsRepository Open(GitOpsOptions options, TimeProvider? timeProvider = null, IPullRequestProvider? pullRequestProvider = null)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.DefaultDelivery == DeliveryMode.Diff)
-        {
-            throw new GitOpsException("DefaultDelivery must be Worktree, Branch or PullRequest: it names the delivery that diff previews are planned against.");
-        }
+    public static GitOpsRepository Open(GitOpsOptions options, TimeProvider? timeProvider = null, IPullRequestProvider? pullRequestProvider = null) =>
+        new(RepositorySetup.Open(options, timeProvider), pullRequestProvider);
 
-        if (options.PushRetries < 0)
-        {
-            throw new GitOpsException($"PushRetries must be 0 or more (got {options.PushRetries}).");
-        }
-
-        if (options.MaxFileBytes <= 0)
-        {
-            throw new GitOpsException($"MaxFileBytes must be more than 0 (got {options.MaxFileBytes}).");
-        }
-
-        var exclude = new PathGlob(options.Exclude ?? []);
-        if (options.RepositoryPath is null && options.RemoteUrl is null)
-        {
-            throw new GitOpsException("Set RepositoryPath (a local repository) or RemoteUrl (a remote to clone).");
-        }
-
-        var root = GitOpsLayout.NormalizeRoot(options.Root);
-        var folders = (options.IndexedFolders ?? [root]).Select(GitOpsLayout.NormalizeRoot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        folders = [.. folders.Where(f => !folders.Any(o => o != f && (o.Length == 0 || f.StartsWith(o + "/", StringComparison.Ordinal))))];
-        var redactor = new SecretRedactor();
-        var credentials = Credentials(options, redactor);
-        redactor.Add(GitHubToken(options), options.GitHub.TokenEnvironmentVariable);
-        var path = options.RepositoryPath;
-        if (options.RemoteUrl is { } url)
-        {
-            path ??= Path.Combine(options.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "traefik-gitops"), CacheFolderName(url));
-            if (!Directory.Exists(path) || !Directory.EnumerateFileSystemEntries(path).Any())
-            {
-                try
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                    GitSession.Clone(url, path, credentials);
-                }
-                catch (LibGit2SharpException e)
-                {
-                    throw redactor.Wrap($"Cloning {url} into {path} failed: {e.Message}{AuthenticationHint(options, e)}", e);
-                }
-            }
-        }
-
-        var templates = TemplateSet.Load(options.Templates);
-        try
-        {
-            using var session = GitSession.Open(path!);
-            var baseBranch = options.BaseBranch;
-            if (baseBranch is null)
-            {
-                var prefix = $"refs/remotes/{options.RemoteName}/";
-                var remoteHead = session.SymbolicTarget(prefix + "HEAD");
-                baseBranch = remoteHead is not null && remoteHead.StartsWith(prefix, StringComparison.Ordinal)
-                    ? remoteHead[prefix.Length..]
-                    : GitOpsOptions.FallbackBaseBranch;
-            }
-
-            if (!GitSession.IsValidBranchName(baseBranch))
-            {
-                throw new GitOpsException($"The base branch '{baseBranch}' is not a valid branch name.");
-            }
-
-            var reading = new ReadPolicy(exclude, new Traefik.Manifests.YamlLimits { MaxBytes = options.MaxFileBytes });
-            return new GitOpsRepository(options, timeProvider ?? TimeProvider.System, templates, redactor, pullRequestProvider, session.GitDirectory, session.WorkingDirectory, baseBranch, root, folders, reading);
-        }
-        catch (RepositoryNotFoundException e)
-        {
-            throw redactor.Wrap($"No git repository at {path}: {e.Message}", e);
-        }
-    }
+    /// <summary>
+    /// Creates a local GitOps repository at <paramref name="path"/> with branch <paramref name="branch"/>
+    /// and one initial commit (a README and the manifest root folder), unless a repository is already
+    /// there. Returns true when it created one.
+    /// </summary>
+    /// <param name="path">The folder; created when missing.</param>
+    /// <param name="branch">The initial branch.</param>
+    /// <param name="root">The manifest root, noted in the README.</param>
+    /// <param name="author">The author of the initial commit.</param>
+    /// <param name="time">The commit time.</param>
+    /// <exception cref="GitOpsException">The folder exists, is not empty and is not a repository.</exception>
+    public static bool InitializeLocal(string path, string branch, string root, CommitIdentity author, DateTimeOffset time) =>
+        RepositorySetup.InitializeLocal(path, branch, root, author, time);
 
     /// <summary>The proposal branch for an object, from the branch name template (title and fingerprint empty).</summary>
-    public string BranchNameFor(string @namespace, string target) => _templates.BranchName(@namespace, target, string.Empty, string.Empty);
+    public string BranchNameFor(string @namespace, string target) => _context.Templates.BranchName(@namespace, target, string.Empty, string.Empty);
 
-    internal static string Hash(string text, int length) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
-
-    private static string CacheFolderName(string url)
+    /// <summary>
+    /// Plans an intent against the state the given delivery builds on (see <see cref="DeliveryMode"/>):
+    /// applies it, works out the file changes, renders git's own diff and validates the result. Nothing is
+    /// written to the working tree or any branch (the blobs and trees of the diff go into the object database). When
+    /// the proposal branch is pending and its base moved, the plan starts from the branch rebuilt on the current base
+    /// (its recorded intents planned again, as unreferenced commits in the object database; a delivery or a refresh
+    /// moves the branch); when the intent needs an object only another pending proposal adds, it builds on that one
+    /// (<see cref="ProposalBasis.DependsOn"/>).
+    /// </summary>
+    /// <param name="intent">The change to plan.</param>
+    /// <param name="basis">The delivery whose starting state to plan against; null or <see cref="DeliveryMode.Diff"/> means <see cref="GitOpsOptions.DefaultDelivery"/>. <see cref="DeliveryMode.PullRequest"/> fetches first.</param>
+    /// <exception cref="Traefik.Manifests.Validation.ManifestException">
+    /// The intent does not apply to the state, or its traffic impact goes beyond what it was asked to change (each
+    /// problem names the router and the property).
+    /// </exception>
+    /// <exception cref="GitOpsException">An object is defined twice, a file would lose comments, the pending proposal branch cannot follow its base (the message shows both versions), or git failed.</exception>
+    public Proposal Plan(ITrafficIntent intent, DeliveryMode? basis = null)
     {
-        var clean = new SecretRedactor().Redact(url);
-        var last = clean.TrimEnd('/').Split('/', ':').Last();
-        if (last.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(intent);
+        return Guarded($"planning '{intent.Title}'", () =>
         {
-            last = last[..^4];
-        }
-
-        var name = new string(last.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        return (name.Length == 0 ? "repository" : name) + "-" + Hash(clean, 12);
+            var mode = _resolver.Effective(basis);
+            var branch = _context.BranchFor(intent);
+            using var session = _sessions.Open();
+            var resolved = _resolver.Resolve(session, mode, branch);
+            return _planner.Plan(session, resolved, intent, branch).Proposal;
+        });
     }
 
-    private static CredentialsHandler? Credentials(GitOpsOptions options, SecretRedactor redactor)
+    /// <summary>
+    /// Reads the desired state the way a plan would see it. With <paramref name="namespace"/> and
+    /// <paramref name="target"/>, the state is read from that object's proposal branch when it is pending
+    /// (as a plan for that object would); otherwise from the base (or the working tree).
+    /// </summary>
+    /// <param name="basis">The delivery whose starting state to read; null or <see cref="DeliveryMode.Diff"/> means <see cref="GitOpsOptions.DefaultDelivery"/>.</param>
+    /// <param name="namespace">The namespace of the route or object, or null.</param>
+    /// <param name="target">The route or object name, or null.</param>
+    public DesiredState ReadState(DeliveryMode? basis = null, string? @namespace = null, string? target = null) => Guarded("reading the desired state", () =>
     {
-        if (options.GitTokenEnvironmentVariable is not { } variable)
+        var mode = _resolver.Effective(basis);
+        // No proposal branch exists for a namespace or target that is not a Kubernetes name: read the base.
+        var branch = KubernetesName.TryParse(@namespace, KubernetesNameRule.Label, out _) && KubernetesName.TryParse(target, KubernetesNameRule.Subdomain, out _)
+            ? BranchNameFor(@namespace!, target!)
+            : null;
+        using var session = _sessions.Open();
+        var resolved = _resolver.Resolve(session, mode, branch, conflictStops: false);
+        return new DesiredState
         {
-            return null;
+            Objects = resolved.State.Objects,
+            Basis = resolved.Public,
+            Locations = resolved.State.Locations,
+            Problems = [.. resolved.State.Problems],
+            Unreadable = [.. resolved.State.Unreadable.Values],
+            PendingProposals = _resolver.PendingProposals(session, mode),
+        };
+    });
+
+    /// <summary>Plans an intent and delivers it, holding the writer lock throughout.</summary>
+    /// <param name="intent">The change.</param>
+    /// <param name="mode">What to write.</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="Traefik.Manifests.Validation.ManifestException">The intent does not apply.</exception>
+    /// <exception cref="GitOpsException">Planning or delivery failed; the message says what was (not) written and how to retry.</exception>
+    public async Task<DeliveryResult> ProposeAsync(ITrafficIntent intent, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (mode == DeliveryMode.Diff)
+        {
+            return DeliveryVerdicts.Previewed(Plan(intent, mode));
         }
 
-        var token = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        redactor.Add(token, variable);
-        var user = options.GitTokenUserName;
-        return (_, _, _) => new UsernamePasswordCredentials { Username = user, Password = token };
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _context.Options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await GuardedAsync($"delivering '{intent.Title}'", () => _delivery.DeliverAsync(null, intent, mode, null, cancellationToken)).ConfigureAwait(false);
     }
 
-    private static string? GitHubToken(GitOpsOptions options) =>
-        options.PullRequestProvider == PullRequestProviderKind.GitHub ? Environment.GetEnvironmentVariable(options.GitHub.TokenEnvironmentVariable) : null;
+    /// <summary>
+    /// Delivers a proposal. When the state it was planned on has moved (another commit, a working-tree edit,
+    /// a different delivery's starting state), its intent is planned again on the current state first, so
+    /// what is written is always a plan of the current state. A proposal with validation errors is refused.
+    /// Use <see cref="DeliverIfUnchangedAsync(Proposal, DeliveryMode, CancellationToken)"/> to ship only what was reviewed.
+    /// </summary>
+    /// <param name="proposal">The proposal from <see cref="Plan"/>.</param>
+    /// <param name="mode">What to write.</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="Traefik.Manifests.Validation.ManifestException">Re-planning found that the intent no longer applies.</exception>
+    /// <exception cref="GitOpsException">Delivery failed; the message says what was (not) written and how to retry.</exception>
+    public async Task<DeliveryResult> DeliverAsync(Proposal proposal, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (mode == DeliveryMode.Diff)
+        {
+            return DeliveryVerdicts.Previewed(proposal);
+        }
 
-    private static string AuthenticationHint(GitOpsOptions options, Exception e) =>
-        e.Message.Contains("auth", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("401", StringComparison.Ordinal) || e.Message.Contains("403", StringComparison.Ordinal)
-            ? options.GitTokenEnvironmentVariable is null
-                ? " (no GitTokenEnvironmentVariable is configured)"
-                : $" (check the token in the environment variable {options.GitTokenEnvironmentVariable})"
-            : string.Empty;
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _context.Options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await GuardedAsync($"delivering '{proposal.Title}'", () => _delivery.DeliverAsync(proposal, proposal.Intent, mode, null, cancellationToken)).ConfigureAwait(false);
+    }
 
-    private CredentialsHandler? Credentials() => Credentials(_options, _redactor);
+    /// <summary>
+    /// Delivers a reviewed proposal only if it is still exactly what was reviewed: the intent is planned on the
+    /// state the delivery builds on now (for pull requests after a fetch, again before every retried push), and
+    /// when the diff differs from the reviewed one by a byte nothing is written, committed or pushed: the result's
+    /// outcome is <see cref="DeliveryOutcome.NotDelivered"/> and its proposal is the new plan, to review instead.
+    /// </summary>
+    /// <param name="reviewed">The proposal a person reviewed.</param>
+    /// <param name="mode">What to write (not <see cref="DeliveryMode.Diff"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="Traefik.Manifests.Validation.ManifestException">The intent no longer applies.</exception>
+    /// <exception cref="GitOpsException">Delivery failed; the message says what was (not) written and how to retry.</exception>
+    public Task<DeliveryResult> DeliverIfUnchangedAsync(Proposal reviewed, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reviewed);
+        return DeliverIfUnchangedAsync(reviewed.Intent, reviewed.Diff, mode, cancellationToken);
+    }
 
-    private void Log(string line) => _options.Log?.Invoke(_redactor.Redact(line));
+    /// <summary>
+    /// Delivers an intent only if its plan now has exactly <paramref name="reviewedDiff"/> (see
+    /// <see cref="DeliverIfUnchangedAsync(Proposal, DeliveryMode, CancellationToken)"/>): for a proposal reviewed in another
+    /// process, rebuilt from its record.
+    /// </summary>
+    /// <param name="intent">The intent of the reviewed proposal.</param>
+    /// <param name="reviewedDiff">The diff that was reviewed.</param>
+    /// <param name="mode">What to write (not <see cref="DeliveryMode.Diff"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    public async Task<DeliveryResult> DeliverIfUnchangedAsync(ITrafficIntent intent, string reviewedDiff, DeliveryMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentNullException.ThrowIfNull(reviewedDiff);
+        if (mode == DeliveryMode.Diff)
+        {
+            throw new GitOpsException("Diff delivery writes nothing; deliver a reviewed proposal to the working tree, a branch or a pull request.");
+        }
+
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _context.Options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await GuardedAsync($"delivering '{intent.Title}'", () => _delivery.DeliverAsync(null, intent, mode, reviewedDiff, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Brings every pending proposal of a delivery up to date with the current base: a branch whose base moved
+    /// is rebuilt by planning its recorded intents again, in order, on the current base (or on the current tip of
+    /// the pending proposal it builds on, itself refreshed first) and pushed with a lease, and its pull request
+    /// updated; a branch merged into the base, or whose changes cancel out, is deleted and its pull request
+    /// closed. A branch that cannot follow (its intents no longer apply as they did, or a commit on it has no
+    /// recorded intent) is left as it was, and the result says why, with both versions of what conflicts.
+    /// </summary>
+    /// <param name="mode">
+    /// <see cref="DeliveryMode.PullRequest"/> (the remote's branches and their pull requests, after a fetch) or
+    /// <see cref="DeliveryMode.Branch"/> (local branches); null means pull requests when that is the default
+    /// delivery, else branches.
+    /// </param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="GitOpsException">The mode is not branch or pull request, or git failed.</exception>
+    public async Task<RefreshResult> RefreshAsync(DeliveryMode? mode = null, CancellationToken cancellationToken = default)
+    {
+        var effective = mode ?? (_context.Options.DefaultDelivery == DeliveryMode.PullRequest ? DeliveryMode.PullRequest : DeliveryMode.Branch);
+        if (effective is not (DeliveryMode.Branch or DeliveryMode.PullRequest))
+        {
+            throw new GitOpsException($"Refresh works on proposal branches: use branch (local branches) or pull_request (the remote's), not {effective}.");
+        }
+
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _context.Options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await GuardedAsync("refreshing the pending proposals", () => _refresher.RefreshAsync(effective, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The proposal branch (local or on the remote) one of whose commits carries <paramref name="proposalId"/> in its
+    /// <c>Traefik-Proposal-Id</c> trailer, or null. Reads the remote-tracking branches as last fetched.
+    /// </summary>
+    /// <param name="proposalId">A proposal id (16 hex digits).</param>
+    public string? FindProposalBranch(string proposalId)
+    {
+        ArgumentNullException.ThrowIfNull(proposalId);
+        return Guarded($"looking for the branch of proposal {proposalId}", () =>
+        {
+            using var session = _sessions.Open();
+            return _resolver.FindProposalBranch(session, proposalId);
+        });
+    }
+
+    /// <summary>
+    /// Discards a proposal: deletes its branch locally and on the remote (with a lease: a branch that moved since the
+    /// fetch is left alone) and closes its pull request with a comment; proposals that built on it are then rebuilt
+    /// on the base, or left as they were with the reason when their intents need what was discarded.
+    /// </summary>
+    /// <param name="branch">The proposal branch (see <see cref="BranchNameFor"/> and <see cref="FindProposalBranch"/>).</param>
+    /// <param name="cancellationToken">Cancels waiting for the lock and the pull request calls.</param>
+    /// <exception cref="GitOpsException">There is no such proposal branch, it was not made by this library, it is checked out, or git failed.</exception>
+    public async Task<DiscardResult> DiscardAsync(string branch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        _discarder.ThrowIfNotProposalBranch(branch);
+        using var writer = await WriterLock.AcquireAsync(GitDirectory, _context.Options.LockTimeout, cancellationToken).ConfigureAwait(false);
+        return await GuardedAsync($"discarding {branch}", () => _discarder.DiscardAsync(branch, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Owner and name from <c>https://host/owner/name(.git)</c>, <c>ssh://git@host/owner/name.git</c> or <c>git@host:owner/name.git</c>.</summary>
+    internal static (string Owner, string Name)? RemoteRepositoryName(string url) => PullRequestClient.RemoteRepositoryName(url);
+
+    private T Guarded<T>(string what, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (GitFailedException e)
+        {
+            throw GitFailed(what, e);
+        }
+    }
+
+    private async Task<T> GuardedAsync<T>(string what, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (GitFailedException e)
+        {
+            throw GitFailed(what, e);
+        }
+    }
+
+    /// <summary>A git failure nothing closer to it explained (a lock file left behind, a corrupt object), as the documented <see cref="GitOpsException"/>.</summary>
+    private GitOpsException GitFailed(string what, GitFailedException e) =>
+        _context.Redactor.Wrap($"Git failed while {what}: {e.Message.TrimEnd(' ', ':', '.')}. Fix what it names in the repository and try again.", e);
 }

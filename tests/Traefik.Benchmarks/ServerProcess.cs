@@ -14,7 +14,11 @@ internal sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>The framework-dependent build next to this one (Release), and the NativeAOT binary when TRAEFIK_MCP_AOT_BINARY names one.</summary>
+    /// <summary>
+    /// The framework-dependent build next to this one (Release), the NativeAOT binary when TRAEFIK_MCP_AOT_BINARY
+    /// names one, and baselines to measure in the same run: a framework-dependent executable named by
+    /// TRAEFIK_MCP_BASELINE_BINARY and a NativeAOT one by TRAEFIK_MCP_BASELINE_AOT_BINARY (built from another commit).
+    /// </summary>
     public static IEnumerable<(string Name, string Path)> Builds()
     {
         var root = AppContext.BaseDirectory;
@@ -32,6 +36,16 @@ internal sealed class ServerProcess : IDisposable
         if (Environment.GetEnvironmentVariable("TRAEFIK_MCP_AOT_BINARY") is { Length: > 0 } aot && File.Exists(aot))
         {
             yield return ("native-aot", aot);
+        }
+
+        if (Environment.GetEnvironmentVariable("TRAEFIK_MCP_BASELINE_BINARY") is { Length: > 0 } baseline && File.Exists(baseline))
+        {
+            yield return ("baseline-framework-dependent", baseline);
+        }
+
+        if (Environment.GetEnvironmentVariable("TRAEFIK_MCP_BASELINE_AOT_BINARY") is { Length: > 0 } baselineAot && File.Exists(baselineAot))
+        {
+            yield return ("baseline-native-aot", baselineAot);
         }
     }
 

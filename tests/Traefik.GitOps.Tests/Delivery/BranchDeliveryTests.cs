@@ -82,6 +82,23 @@ public sealed class BranchDeliveryTests
     }
 
     [Fact]
+    public async Task ProposeAsync_BranchReferenceLocked_ThrowsGitOpsExceptionAndCommitsNothing()
+    {
+        using var repo = Repositories.WithRoute();
+        var git = Repositories.Open(repo);
+        var locked = Path.Combine(repo.Work, ".git", "refs", "heads", "traefik", "prod", "api-wrr.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(locked)!);
+        File.WriteAllText(locked, string.Empty);
+
+        var error = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(TestIntents.SetWeights("prod", "api-wrr", ("api-canary", 20)), DeliveryMode.Branch));
+
+        Assert.StartsWith("Git failed while delivering 'Set weights of prod/api-wrr: api-canary=20': ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("api-wrr.lock", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(". Fix what it names in the repository and try again.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("main\n", repo.Git("branch", "--format=%(refname:short)"));
+    }
+
+    [Fact]
     public async Task ProposeAsync_BranchNoOp_CreatesNoBranch()
     {
         using var repo = Repositories.WithRoute();

@@ -40,8 +40,8 @@ public sealed class TreeWriterTests : IDisposable
         using (var session = GitSession.Open(_repo.Work))
         using (var repository = new Repository(_repo.Work))
         {
-            var baseTree = repository.Head.Tip.Tree;
-            ours = session.BuildTree(baseTree, edits.Select(e => (e.Path, e.Content is null ? null : Encoding.UTF8.GetBytes(e.Content)))).Sha;
+            var baseTree = repository.Head.Tip.Tree.Sha;
+            ours = session.BuildTree(baseTree, edits.Select(e => (e.Path, e.Content is null ? null : Encoding.UTF8.GetBytes(e.Content))));
         }
 
         Assert.Equal(GitCommandLineTree(edits), ours);
@@ -64,7 +64,7 @@ public sealed class TreeWriterTests : IDisposable
         using (var session = GitSession.Open(_repo.Work))
         using (var repository = new Repository(_repo.Work))
         {
-            patch = session.ChangePatch(repository.Head.Tip.Tree, [
+            patch = session.ChangePatch(repository.Head.Tip.Tree.Sha, [
                 ("traefik/prod/b.yaml", Encoding.UTF8.GetBytes("b: 2\n")),
                 ("traefik/prod/new.yaml", Encoding.UTF8.GetBytes("n: 1\n")),
                 ("traefik/prod/a.yaml", null),

@@ -30,7 +30,7 @@ public sealed class KustomizeBuildTests
 
     private static string Kustomize(string folder)
     {
-        var info = new ProcessStartInfo(KubectlFactAttribute.Kubectl!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(KubectlFactAttribute.RequireKubectl()) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("kustomize");
         info.ArgumentList.Add(folder);
         using var process = Process.Start(info)!;

@@ -180,6 +180,29 @@ public sealed class InFlightScenarioTests
     }
 
     [Fact]
+    public async Task Plan_PendingBranchWhoseBaseGainedAnUnreadableFile_PreviewsTheRebuildNamingTheFileAndDeliveryWaits()
+    {
+        // Before: the rebuild called the branch's own change "no longer applies … would not be valid:" with no
+        // reason, for a preview and a delivery alike, although the only problem was a file on main it cannot read.
+        using var repo = new TempRepository();
+        repo.Commit("init", ("README.md", "# gitops\n"));
+        var git = Repositories.OpenRecorded(repo.Work);
+        await git.ProposeAsync(RecordedIntents.CreateRoute("production", "api-service-route", "api.example.com", ("api-service-stable", 100), ("api-service-canary", 0)), DeliveryMode.Branch);
+        repo.Commit("notes", ("traefik/notes.yaml", "a: b: c\n"));
+        var tip = repo.Git("rev-parse", Route).Trim();
+        var update = RecordedIntents.UpdateWeights("production", "api-service-route", ("api-service-stable", 90), ("api-service-canary", 10));
+
+        var preview = git.Plan(update, DeliveryMode.Branch);
+        var refused = await Assert.ThrowsAsync<GitOpsException>(() => git.ProposeAsync(update, DeliveryMode.Branch));
+
+        Assert.Equal(["-        weight: 100", "+        weight: 90", "-        weight: 0", "+        weight: 10"], ChangedLines(preview.Diff));
+        Assert.Equal("traefik/notes.yaml", Assert.Single(preview.Validation.UnreadableFiles).Path);
+        Assert.StartsWith("Invalid: 1 file under the manifest root cannot be read", preview.Validation.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was delivered: 1 file under the manifest root cannot be read", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(tip, repo.Git("rev-parse", Route).Trim());
+    }
+
+    [Fact]
     public async Task RefreshAsync_MainChangedTheSameWeights_LeavesTheBranchAndShowsBothVersions()
     {
         using var repo = new TempRepository();

@@ -90,8 +90,9 @@ public sealed class Person
         var objects = MainObjects(root);
         SchemaAssert.Valid(objects);
         Assert.Empty(References.Dangling(ManifestSet.From(objects)));
-        if (KubectlFactAttribute.Kubectl is { } kubectl)
+        if (KubectlFactAttribute.Required)
         {
+            var kubectl = KubectlFactAttribute.RequireKubectl();
             Git("checkout", "-q", "-B", "main", "origin/main");
             var info = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
             info.ArgumentList.Add("kustomize");

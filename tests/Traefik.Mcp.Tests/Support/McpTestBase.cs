@@ -59,6 +59,9 @@ public abstract class McpTestBase : IAsyncLifetime
     /// <summary>The connected client.</summary>
     protected McpClient Client => _client ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>The in-process server's services, as its tools, resources and prompts see them.</summary>
+    protected IServiceProvider ServerServices => _host?.Services ?? throw new InvalidOperationException("Not initialised.");
+
     public async Task InitializeAsync()
     {
         var settings = Configure(new McpSettings { Repo = Work, Delivery = Delivery });
