@@ -139,7 +139,7 @@ public sealed class GoVerdictTests
         {
             IpAllowList = new IpAllowListSpec { SourceRange = ["10.0.0.0/8"], IpStrategy = new IpStrategy { ExcludedIps = [input] } },
         }));
-        var tcp = Problems(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [input] } }));
+        var tcp = Problems(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [input] } } }));
 
         Assert.True(accepted == !allowList.Any(p => p.Path == "spec.ipAllowList.sourceRange[0]"), $"{source} ipAllowList ({detail}): {Describe(allowList)}");
         Assert.True(accepted == !excluded.Any(p => p.Path == "spec.ipAllowList.ipStrategy.excludedIPs[0]"), $"{source} excludedIPs ({detail}): {Describe(excluded)}");

@@ -36,7 +36,7 @@ public sealed class ValueTypeTests
     {
         Assert.Throws<ManifestException>(() => RuleSyntax.Normalize($"ClientIP(`{address}`)"));
         Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([address])));
-        Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [address] } }));
+        Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [address] } } }));
         Assert.Throws<FormatException>(() => IpRange.Parse(address));
     }
 
@@ -48,7 +48,7 @@ public sealed class ValueTypeTests
     {
         Assert.Equal($"ClientIP(`{range}`)", RuleSyntax.Normalize($"ClientIP(`{range}`)"));
         Assert.NotEmpty(HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([range])).Changes);
-        Assert.NotEmpty(TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [range] } }).Changes);
+        Assert.NotEmpty(TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [range] } } }).Changes);
         Assert.Equal((prefix, bits), (IpRange.Parse(range).PrefixLength, IpRange.Parse(range).AddressBits));
     }
 

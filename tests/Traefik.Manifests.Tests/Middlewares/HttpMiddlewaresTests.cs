@@ -7,7 +7,7 @@ using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Middlewares;
 
-public sealed class MiddlewareOperationsTests
+public sealed class HttpMiddlewaresTests
 {
     private const string ApiRoute = """
         apiVersion: traefik.io/v1alpha1
