@@ -8,7 +8,7 @@ public sealed record StickySessionIntent
 {
     /// <summary>The cookie settings (enable only; disable removes whatever cookie is set).</summary>
     /// <value>The default sets no option: Traefik's defaults, with the TLS defaults <see cref="StickySessions.Enable"/> describes.</value>
-    public StickyCookieOptions Cookie { get; init; } = new();
+    public StickyCookieOptions? Cookie { get; init; }
 
     /// <summary>
     /// Also write (enable) or remove (disable) the <c>service.sticky.cookie*</c> annotations on the Service manifest, which

@@ -44,8 +44,8 @@ public sealed record MirrorIntent
     public IntOrString? MirrorPort { get; init; }
 
     /// <summary>Percentage of requests copied to the mirror, 1 to 100.</summary>
-    /// <value>The default value is 20.</value>
-    public int Percent { get; init; } = MirroringDefaults.Percent;
+    /// <value>Null (the default) means 20.</value>
+    public int? Percent { get; init; }
 
     /// <summary>Whether request bodies are mirrored (Traefik default: true).</summary>
     public bool? MirrorBody { get; init; }

@@ -36,6 +36,7 @@ public static class Mirrors
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(intent);
+        var percent = intent.Percent ?? MirroringDefaults.Percent;
         var problems = new Problems();
         RouteRules.RouteName(routeName, problems, "routeName");
         RouteRules.Namespace(@namespace, problems);
@@ -60,9 +61,9 @@ public static class Mirrors
             RouteRules.Port(mirrorPort, problems, "mirrorPort");
         }
 
-        if (intent.Percent is < 1 or > 100)
+        if (percent is < 1 or > 100)
         {
-            problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {intent.Percent}).");
+            problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {percent}).");
         }
 
         if (intent.MaxBodySize is < -1)
@@ -135,7 +136,7 @@ public static class Mirrors
             {
                 Mirroring = main with
                 {
-                    Mirrors = [mirror with { Percent = intent.Percent }],
+                    Mirrors = [mirror with { Percent = percent }],
                     MirrorBody = intent.MirrorBody,
                     MaxBodySize = intent.MaxBodySize,
                 },
@@ -147,8 +148,8 @@ public static class Mirrors
         {
             Repoint(editor, @namespace, routeName, from: wrrName, to: mirrorTs, "attachToIngress");
             editor.Warn(intent.KeepWeightedSplit
-                ? $"IngressRoute {routeName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {intent.Percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
-                : $"Repointing IngressRoute {routeName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainWords}; {mirrorName} only receives copies of {intent.Percent}% of requests and its responses are discarded.");
+                ? $"IngressRoute {routeName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
+                : $"Repointing IngressRoute {routeName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainWords}; {mirrorName} only receives copies of {percent}% of requests and its responses are discarded.");
         }
         else if (route is not null && WeightedRoutes.PointsAt(route, wrrName))
         {
@@ -228,7 +229,7 @@ public static class Mirrors
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(intent);
-        var percent = intent.Percent;
+        var percent = intent.Percent ?? MirroringDefaults.Percent;
         var mirrorService = intent.MirrorService;
         var problems = new Problems();
         RouteRules.RouteName(routeName, problems, "routeName");

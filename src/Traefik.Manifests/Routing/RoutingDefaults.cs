@@ -3,9 +3,6 @@ namespace Traefik.Manifests.Routing;
 /// <summary>The defaults of route operations, in one place (pinned by a test).</summary>
 internal static class RoutingDefaults
 {
-    /// <summary>Namespace used when none is given.</summary>
-    public const string Namespace = "default";
-
     /// <summary>Suffix of the weighted TraefikService a route owns: <c>{route}-wrr</c>.</summary>
     public const string WeightedSuffix = "-wrr";
 

@@ -111,7 +111,7 @@ public static class SimpleRoutes
             var s = rule.Services![j];
             var sp = $"{path}.services[{j}]";
             problems.Check(sp + ".name", Check.ServiceName(s.Name));
-            RouteRules.Port(s.Port, problems, sp + ".port");
+            RouteRules.Port(s.Port ?? RoutingDefaults.Port, problems, sp + ".port");
             if (s.Weight is < 0)
             {
                 problems.Add(sp + ".weight", "must be 0 or more.");
@@ -122,7 +122,7 @@ public static class SimpleRoutes
                 problems.Check(sp + ".namespace", Check.Label(s.Namespace, "namespace"));
             }
 
-            services.Add(new ServiceReference { Name = s.Name, Port = s.Port, Weight = s.Weight, Namespace = s.Namespace == ns ? null : s.Namespace });
+            services.Add(new ServiceReference { Name = s.Name, Port = s.Port ?? RoutingDefaults.Port, Weight = s.Weight, Namespace = s.Namespace == ns ? null : s.Namespace });
         }
 
         var middlewares = RouteRules.Middlewares(rule.Middlewares, ns, objects, problems, path + ".middlewares");

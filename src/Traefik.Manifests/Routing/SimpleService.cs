@@ -9,8 +9,8 @@ public sealed record SimpleService
     public required string Name { get; init; }
 
     /// <summary>The port by number or name.</summary>
-    /// <value>The default value is 80.</value>
-    public IntOrString Port { get; init; } = RoutingDefaults.Port;
+    /// <value>Null (the default) means 80.</value>
+    public IntOrString? Port { get; init; }
 
     /// <summary>Weight among the rule's services (absent means 1 in Traefik).</summary>
     public int? Weight { get; init; }

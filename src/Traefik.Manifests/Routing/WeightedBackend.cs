@@ -9,8 +9,8 @@ public sealed record WeightedBackend
     public required string Service { get; init; }
 
     /// <summary>The Service port, by number or name.</summary>
-    /// <value>The default value is 80.</value>
-    public IntOrString Port { get; init; } = RoutingDefaults.Port;
+    /// <value>Null (the default) means 80.</value>
+    public IntOrString? Port { get; init; }
 
     /// <summary>The relative weight (0 or more).</summary>
     public required int Weight { get; init; }

@@ -397,7 +397,7 @@ public static class WeightedRoutes
         {
             var b = backends[i];
             problems.Check($"backends[{i}].service", Check.ServiceName(b.Service));
-            RouteRules.Port(b.Port, problems, $"backends[{i}].port");
+            RouteRules.Port(b.Port ?? RoutingDefaults.Port, problems, $"backends[{i}].port");
             if (b.Namespace is not null)
             {
                 problems.Check($"backends[{i}].namespace", Check.Label(b.Namespace, "namespace"));
@@ -457,8 +457,8 @@ public static class WeightedRoutes
         var previous = existing?.Spec.Weighted?.Services?.FirstOrDefault(s => s.Name == backend.Service && !s.IsTraefikService()
             && (string.IsNullOrEmpty(s.Namespace) ? ns : s.Namespace) == (backend.Namespace ?? ns));
         return previous is null
-            ? new ServiceReference { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight }
-            : previous with { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight };
+            ? new ServiceReference { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port ?? RoutingDefaults.Port, Weight = backend.Weight }
+            : previous with { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port ?? RoutingDefaults.Port, Weight = backend.Weight };
     }
 
     /// <summary>True when two lists of weighted services give every backend the same weight (absent counts as 1).</summary>

@@ -18,5 +18,5 @@ public sealed record WeightsIntent
     public BackendWeight? Canary { get; init; }
 
     /// <summary>New weights of backends named by their Service; a name that is not a backend yet is added.</summary>
-    public ImmutableList<BackendWeight> Weights { get; init; } = [];
+    public ImmutableList<BackendWeight>? Weights { get; init; }
 }

@@ -21,8 +21,8 @@ public sealed record TcpRouteIntent
     /// (<see cref="TlsPassthrough"/>, <see cref="TlsSecretName"/> or <see cref="TlsCertResolver"/>):
     /// clients send SNI only in a TLS handshake.
     /// </summary>
-    /// <value>The default value is <c>*</c>.</value>
-    public string SniHost { get; init; } = TcpDefaults.AnySni;
+    /// <value>Null (the default) means <c>*</c>.</value>
+    public string? SniHost { get; init; }
 
     /// <summary>The Kubernetes Services connections go to (one or more).</summary>
     public required ImmutableList<TcpBackend> Services { get; init; }

@@ -24,18 +24,19 @@ public static class TcpRoutes
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(intent);
         var spec = intent;
+        var sni = intent.SniHost ?? TcpDefaults.AnySni;
         var problems = new Problems();
         problems.Check("name", Check.Label(routeName, "route name"));
         problems.Check("namespace", Check.Label(@namespace, "namespace"));
         TcpRules.EntryPoints(spec.EntryPoints, problems);
         var tls = TcpRules.Tls(spec, problems);
-        if (spec.SniHost != TcpDefaults.AnySni)
+        if (sni != TcpDefaults.AnySni)
         {
-            var hostError = Check.HostName(spec.SniHost);
+            var hostError = Check.HostName(sni);
             problems.Check("sniHost", hostError);
             if (hostError is null && tls is null)
             {
-                problems.Add("sniHost", $"HostSNI(`{spec.SniHost}`) needs TLS: clients send the server name (SNI) only in a TLS handshake, so Traefik can match a host name on TLS routes only. Set tlsPassthrough (the backend terminates TLS), tlsSecretName or tlsCertResolver (Traefik terminates TLS), or use \"*\" to take every connection.");
+                problems.Add("sniHost", $"HostSNI(`{sni}`) needs TLS: clients send the server name (SNI) only in a TLS handshake, so Traefik can match a host name on TLS routes only. Set tlsPassthrough (the backend terminates TLS), tlsSecretName or tlsCertResolver (Traefik terminates TLS), or use \"*\" to take every connection.");
             }
         }
 
@@ -45,7 +46,7 @@ public static class TcpRoutes
 
         var editor = new ManifestEditor(current);
         var existing = editor.Replaceable<IngressRouteTcp>(TraefikApi.IngressRouteTcpKind, @namespace, routeName, "name");
-        var match = $"HostSNI(`{spec.SniHost}`)";
+        var match = $"HostSNI(`{sni}`)";
         editor.CreateOrReplace<IngressRouteTcp>(TraefikApi.IngressRouteTcpKind, @namespace, routeName, "name", routeName, (_, metadata) => new IngressRouteTcp
         {
             ApiVersion = TraefikApi.Version,
@@ -73,7 +74,7 @@ public static class TcpRoutes
             editor.Warn($"IngressRouteTCP {@namespace}/{routeName} had {existing.Spec.Routes.Count} rules; it now has the one rule {match}.");
         }
 
-        if (spec.SniHost == TcpDefaults.AnySni)
+        if (sni == TcpDefaults.AnySni)
         {
             foreach (var entryPoint in spec.EntryPoints.Where(TcpDefaults.HttpEntryPoints.Contains))
             {

@@ -167,7 +167,8 @@ public sealed class MiddlewareTool(ToolRunner runner)
             Names
                 .With(new ParameterRow("middleware_type", "type") { Convert = value => MiddlewareTypeCatalog.Resolve(value.GetValue<string>()) })
                 .With(new ParameterRow("spec", "fields") { Convert = value => Unwrapped(type.Key, value) }),
-            (map, row) => map.With(new ParameterRow(row.Parameter, row.Path) { Convert = Conversions.GetValueOrDefault(row.Parameter) })),
+            (map, row) => map.With(new ParameterRow(row.Parameter, row.Path) { Convert = Conversions.GetValueOrDefault(row.Parameter) }))
+            .Wording((type.Key, MiddlewareTypeCatalog.SnakeNames[type.Key])),
         StringComparer.Ordinal);
 
     /// <summary>The spec argument's fields, unwrapped from <c>{"&lt;crdKey&gt;": {…}}</c> so dedicated parameters join them.</summary>

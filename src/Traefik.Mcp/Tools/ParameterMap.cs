@@ -17,22 +17,30 @@ namespace Traefik.Mcp.Tools;
 internal sealed partial class ParameterMap
 {
     private readonly ImmutableArray<ParameterRow> _rows;
+    private readonly ImmutableArray<(string From, string To)> _words;
 
-    private ParameterMap(ImmutableArray<ParameterRow> rows) => _rows = rows;
+    private ParameterMap(ImmutableArray<ParameterRow> rows, ImmutableArray<(string From, string To)> words = default)
+    {
+        _rows = rows;
+        _words = words.IsDefault ? [] : words;
+    }
 
     /// <summary>A table from (parameter, intent path) pairs.</summary>
     public static ParameterMap Of(params (string Parameter, string Path)[] rows) =>
         new([.. rows.Select(r => new ParameterRow(r.Parameter, r.Path))]);
 
     /// <summary>This table with one more row.</summary>
-    public ParameterMap With(ParameterRow row) => new(_rows.Add(row));
+    public ParameterMap With(ParameterRow row) => new(_rows.Add(row), _words);
 
     /// <summary>
     /// This table with paths the operation reports that are not fields of the intent (its name and namespace
     /// arguments, or a list the intent holds): they are only renamed.
     /// </summary>
     public ParameterMap Naming(params (string Parameter, string Path)[] rows) =>
-        new(_rows.AddRange(rows.Select(r => new ParameterRow(r.Parameter, r.Path) { RenameOnly = true })));
+        new(_rows.AddRange(rows.Select(r => new ParameterRow(r.Parameter, r.Path) { RenameOnly = true })), _words);
+
+    /// <summary>This table with words of the library's messages written another way (a type's CRD key as the tool names it).</summary>
+    public ParameterMap Wording(params (string From, string To)[] words) => new(_rows, _words.AddRange(words));
 
     /// <summary>The parameters this table reads.</summary>
     public IEnumerable<string> Parameters => _rows.Where(r => !r.RenameOnly).Select(r => r.Parameter).Distinct(StringComparer.Ordinal);
@@ -119,8 +127,9 @@ internal sealed partial class ParameterMap
 
     /// <summary>
     /// The parameter a library path stands for: among the rows whose path equals or contains it (a path is contained at
-    /// a <c>.</c> or <c>[</c>), one the call gave, and among those the longest path; the longest of all when the call
-    /// gave none of them (a field the library misses is named after the parameter that would set it).
+    /// a <c>.</c> or <c>[</c>), the one that set the value (given in the call, and among those the longest path); when
+    /// none did, the longest of all, the first of equals (a field the library misses is named after the parameter that
+    /// would set it).
     /// </summary>
     public string Rename(string path, IDictionary<string, JsonElement>? arguments)
     {
@@ -136,8 +145,8 @@ internal sealed partial class ParameterMap
                 continue;
             }
 
-            var rowGiven = given.Contains(row.Parameter);
-            var bestGiven = best is not null && given.Contains(best.Parameter);
+            var rowGiven = !row.RenameOnly && given.Contains(row.Parameter);
+            var bestGiven = best is not null && !best.RenameOnly && given.Contains(best.Parameter);
             if (best is null || (rowGiven && !bestGiven) || (rowGiven == bestGiven && row.Path.Length > best.Path.Length))
             {
                 best = row;
@@ -208,6 +217,11 @@ internal sealed partial class ParameterMap
         foreach (var row in _rows.Where(r => r.Path.IndexOfAny(['.', '[']) >= 0 && r.Path != r.Parameter).OrderByDescending(r => r.Path.Length))
         {
             text = Regex.Replace(text, $@"(?<![\w.\[]){Regex.Escape(row.Path)}(?![\w\[])", row.Parameter, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        foreach (var (from, to) in _words)
+        {
+            text = Regex.Replace(text, $@"\b{Regex.Escape(from)}\b", to, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
 
         var names = _rows.Select(r => (Leaf(r.Path), r.Parameter))

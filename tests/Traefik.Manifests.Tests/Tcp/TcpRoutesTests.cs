@@ -306,8 +306,9 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Defaults_ArePinned()
     {
-        Assert.Equal(("default", "*"), (TcpDefaults.Namespace, TcpDefaults.AnySni));
+        Assert.Equal("*", TcpDefaults.AnySni);
         Assert.Equal(["web", "websecure"], TcpDefaults.HttpEntryPoints.ToArray());
-        Assert.Equal("*", new TcpRouteIntent { EntryPoints = [], Services = [] }.SniHost);
+        var route = TcpRoutes.Upsert(ManifestSet.Empty, "db", "pg", new TcpRouteIntent { EntryPoints = ["postgres"], Services = [new TcpBackend { Name = "postgres", Port = IntOrString.FromNumber(5432) }] });
+        Assert.Equal("HostSNI(`*`)", route.Outcome.Match);
     }
 }
