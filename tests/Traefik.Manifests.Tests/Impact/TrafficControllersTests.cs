@@ -96,7 +96,7 @@ public sealed class TrafficControllersTests
         var wrr = before.Find<TraefikService>("TraefikService", "apps", "shop-wrr")!;
         var edited = wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted! with { Services = wrr.Spec.Weighted.Services!.SetItem(1, wrr.Spec.Weighted.Services[1] with { Weight = 10 }) } } };
         var after = before.Set(edited);
-        Operations.ObjectChange[] changes = [new(Operations.ChangeType.Updated, wrr.Key, wrr, edited)];
+        Traefik.Manifests.Operations.ObjectChange[] changes = [new(Traefik.Manifests.Operations.ChangeType.Updated, wrr.Key, wrr, edited)];
 
         var impact = TrafficImpact.Compute(before, after, changes);
         var violations = TrafficImpact.Violations(before, changes, impact, ChangeAllowance.RoutersReaching(wrr.Key, RouterProperty.All));
