@@ -33,7 +33,7 @@ public class ImpactBenchmarks
         var ns = SyntheticRepository.NamespaceOf(i);
         var route = SyntheticRepository.RouteName(i);
         var (stable, canary) = PlanBenchmarks.Weights(1);
-        _change = WeightedRoutes.UpdateWeights(_objects, ns, route, [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = canary }]);
+        _change = WeightedRoutes.UpdateWeights(_objects, ns, route, new WeightsIntent { Weights = [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = canary }] });
         _wrr = new ObjectKey(TraefikApi.TraefikServiceKind, ns, WeightedRoutes.TraefikServiceName(route));
         _ = Impact();
     }

@@ -51,7 +51,7 @@ public class PlanBenchmarks
             $"bench-weights {ns}/{route} {stable}/{canary}",
             ns,
             route,
-            current => WeightedRoutes.UpdateWeights(current, ns, route, [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = canary }]));
+            current => WeightedRoutes.UpdateWeights(current, ns, route, new WeightsIntent { Weights = [new BackendWeight { Service = $"svc-{i}-stable", Weight = stable }, new BackendWeight { Service = $"svc-{i}-canary", Weight = canary }] }));
     }
 }
 

@@ -45,10 +45,8 @@ public static class SyntheticRepository
         {
             var ns = NamespaceOf(i);
             var name = RouteName(i);
-            set = WeightedRoutes.Create(set, new WeightedRouteSpec
+            set = WeightedRoutes.Upsert(set, ns, name, new WeightedRouteIntent
             {
-                Name = name,
-                Namespace = ns,
                 Match = new RouteMatch { Host = name + ".example.com", Path = i % 4 == 0 ? "/api" : null },
                 Backends =
                 [
@@ -59,10 +57,8 @@ public static class SyntheticRepository
             }).Objects;
             if (i % 10 == 5)
             {
-                set = TrafficMirroring.Enable(set, new MirrorSpec
+                set = Mirrors.Enable(set, ns, name, new MirrorIntent
                 {
-                    RouteName = name,
-                    Namespace = ns,
                     MainService = $"svc-{i}-stable",
                     MirrorService = $"svc-{i}-shadow",
                     Percent = 10,

@@ -3,7 +3,7 @@ using Traefik.GitOps.Intents;
 using Traefik.GitOps.Proposals;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
-using Traefik.Manifests.Schema;
+using Traefik.Manifests.Schemas;
 using Traefik.Manifests.Validation;
 
 namespace Traefik.GitOps.Planning;

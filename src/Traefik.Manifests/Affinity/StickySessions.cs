@@ -28,19 +28,20 @@ public static class StickySessions
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The Service's namespace.</param>
     /// <param name="serviceName">The Kubernetes Service name.</param>
-    /// <param name="cookie">The cookie settings.</param>
-    /// <param name="annotateService">
-    /// Also write the <c>service.sticky.cookie*</c> annotations on the Service manifest (which must be in
-    /// <paramref name="current"/>), for routes of Traefik's Kubernetes Ingress provider.
+    /// <param name="intent">
+    /// The cookie settings, and whether to write the <c>service.sticky.cookie*</c> annotations on the Service manifest too
+    /// (which must be in <paramref name="current"/>), for routes of Traefik's Kubernetes Ingress provider.
     /// </param>
     /// <exception cref="ManifestException">
     /// A name or cookie setting is not valid, no route references the Service and it is not annotated
     /// (nothing would change), or the Service to annotate is not in the set.
     /// </exception>
-    public static OperationResult<StickySessionOutcome> Enable(ManifestSet current, string @namespace, string serviceName, StickyCookieOptions cookie, bool annotateService = false)
+    public static OperationResult<StickySessionOutcome> Enable(ManifestSet current, string @namespace, string serviceName, StickySessionIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(cookie);
+        ArgumentNullException.ThrowIfNull(intent);
+        var cookie = intent.Cookie ?? new StickyCookieOptions();
+        var annotateService = intent.AnnotateService;
         var problems = new Problems();
         var warnings = new List<string>();
         Names(@namespace, serviceName, problems);
@@ -130,21 +131,23 @@ public static class StickySessions
     /// Removes what <see cref="Enable"/> set: <c>sticky.cookie</c> from every reference to the Service
     /// (mirrors excepted), and <c>weighted.sticky.cookie</c> from each weighted TraefikService that has
     /// the Service as a child, when its name is the one enable derived (<c>{name}_wrr</c>) and no other
-    /// child of it is still sticky. With <paramref name="annotateService"/>, also removes every
+    /// child of it is still sticky. With <see cref="StickySessionIntent.AnnotateService"/>, also removes every
     /// <c>service.sticky.cookie*</c> annotation from the Service manifest. A Service that is not sticky
     /// is not an error (nothing changes).
     /// </summary>
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The Service's namespace.</param>
     /// <param name="serviceName">The Kubernetes Service name.</param>
-    /// <param name="annotateService">Also remove the sticky annotations from the Service manifest (which must be in <paramref name="current"/>).</param>
+    /// <param name="intent">Whether to remove the sticky annotations from the Service manifest too (which must be in <paramref name="current"/>); its cookie is not read.</param>
     /// <exception cref="ManifestException">
     /// A name is not valid, no route references the Service and annotations are not removed, or the
     /// Service to un-annotate is not in the set.
     /// </exception>
-    public static OperationResult<StickySessionOutcome> Disable(ManifestSet current, string @namespace, string serviceName, bool annotateService = false)
+    public static OperationResult<StickySessionOutcome> Disable(ManifestSet current, string @namespace, string serviceName, StickySessionIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        var annotateService = intent.AnnotateService;
         var problems = new Problems();
         Names(@namespace, serviceName, problems);
         problems.ThrowIfAny($"Cannot disable sticky sessions for Service {serviceName}.");

@@ -30,6 +30,15 @@ internal static class MiddlewareDefaults
     /// <summary>Traefik's ipAllowList rejectStatusCode.</summary>
     public const int IpAllowListRejectStatusCode = 403;
 
+    /// <summary>The scheme a <see cref="MiddlewareIntent"/> of type redirectScheme redirects to unless its fields say otherwise.</summary>
+    public const string RedirectScheme = "https";
+
+    /// <summary>Whether a <see cref="MiddlewareIntent"/> of type redirectScheme redirects permanently unless its fields say otherwise.</summary>
+    public const bool RedirectSchemePermanent = true;
+
+    /// <summary>The replacement of a <see cref="MiddlewareIntent"/> of type replacePathRegex unless its fields say otherwise.</summary>
+    public const string ReplacePathRegexReplacement = "";
+
     /// <summary>The compression encodings Traefik knows.</summary>
     public static readonly string[] CompressEncodings = ["gzip", "br", "zstd"];
 }

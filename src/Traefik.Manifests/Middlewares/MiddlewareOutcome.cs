@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Traefik.Manifests.Middlewares;
 
-/// <summary>What <see cref="MiddlewareOperations"/> did to one Middleware.</summary>
+/// <summary>What <see cref="HttpMiddlewares"/> did to one Middleware.</summary>
 public sealed record MiddlewareOutcome
 {
     /// <summary>The Middleware's namespace.</summary>

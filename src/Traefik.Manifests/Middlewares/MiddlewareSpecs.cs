@@ -9,7 +9,7 @@ namespace Traefik.Manifests.Middlewares;
 /// <summary>
 /// Factories for middleware specs whose parameters map one to one onto the MCP tool arguments
 /// (<c>rate_limit</c>, <c>circuit_breaker</c>, <c>strip_prefix</c>…). They build the spec; the full
-/// rules are checked when it is written with <see cref="MiddlewareOperations.Upsert"/>. Only the circuit
+/// rules are checked when it is written with <see cref="HttpMiddlewares.Upsert(ManifestSet, string, string, MiddlewareSpec)"/>. Only the circuit
 /// breaker checks its arguments here, because it turns them into an expression.
 /// </summary>
 public static class MiddlewareSpecs
@@ -78,7 +78,7 @@ public static class MiddlewareSpecs
             FallbackDuration = fallbackDuration,
             RecoveryDuration = recoveryDuration,
         };
-        MiddlewareValidation.CircuitBreakerTimings(spec, problems, string.Empty);
+        MiddlewareRules.CircuitBreakerTimings(spec, problems, string.Empty);
         problems.ThrowIfAny("The circuit breaker arguments are not valid.");
         return new MiddlewareSpec { CircuitBreaker = spec };
     }

@@ -29,22 +29,3 @@ public sealed record MirrorOutcome
     /// <summary>What to do next, in words.</summary>
     public required ImmutableList<string> NextSteps { get; init; }
 }
-
-/// <summary>A mirror and the share of requests copied to it.</summary>
-/// <param name="Service">The mirrored Service.</param>
-/// <param name="Port">Its port, as written.</param>
-/// <param name="Percent">Percentage of requests copied.</param>
-public sealed record MirrorShare(string Service, string? Port, int Percent);
-
-/// <summary>Whether the mirror receives traffic in the desired state.</summary>
-public enum MirrorStatus
-{
-    /// <summary>An IngressRoute rule points at the mirror: shadow traffic flows once the change is applied.</summary>
-    Active,
-
-    /// <summary>The mirror exists but no IngressRoute points at it yet: it receives nothing until the ingress is repointed.</summary>
-    WaitingOnIngress,
-
-    /// <summary>The mirror was deleted.</summary>
-    Removed,
-}

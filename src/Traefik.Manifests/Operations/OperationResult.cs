@@ -30,23 +30,3 @@ public sealed record OperationResult<TOutcome>
     /// <summary>True when nothing changed.</summary>
     public bool IsNoOp => Changes.IsEmpty;
 }
-
-/// <summary>One object created, updated or deleted.</summary>
-/// <param name="Type">What happened to the object.</param>
-/// <param name="Key">The object's key.</param>
-/// <param name="Before">The object before (null when created).</param>
-/// <param name="After">The object after (null when deleted).</param>
-public sealed record ObjectChange(ChangeType Type, ObjectKey Key, KubernetesObject? Before, KubernetesObject? After);
-
-/// <summary>What happened to an object.</summary>
-public enum ChangeType
-{
-    /// <summary>The object was created.</summary>
-    Created,
-
-    /// <summary>The object was changed.</summary>
-    Updated,
-
-    /// <summary>The object was deleted.</summary>
-    Deleted,
-}

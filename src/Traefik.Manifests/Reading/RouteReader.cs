@@ -51,7 +51,7 @@ public static class RouteReader
             Rules = rules,
             TraefikService = targets.FirstOrDefault(t => t.Kind == TraefikApi.TraefikServiceKind)?.Name,
             WeightedSplit = hasWrr ? WeightedRoutes.Outcome(objects, ns, route.Name).Backends : null,
-            Mirror = hasMirror ? TrafficMirroring.Describe(objects, ns, route.Name) : null,
+            Mirror = hasMirror ? Mirrors.Describe(objects, ns, route.Name) : null,
         };
     }
 }

@@ -20,16 +20,16 @@ public static class RouteMiddlewares
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The IngressRoute's namespace.</param>
     /// <param name="routeName">The IngressRoute's name.</param>
-    /// <param name="middlewares">The middlewares to attach, in the order they should apply.</param>
-    /// <param name="ruleIndex">One rule index, or null for every rule.</param>
+    /// <param name="intent">The middlewares to attach, in the order they should apply, and one rule index or null for every rule.</param>
     /// <returns>The new objects and, per targeted rule, the resulting middleware list.</returns>
     /// <exception cref="ManifestException">
     /// The route does not exist, the rule index is out of range, a reference is malformed, or a
     /// middleware exists nowhere in <paramref name="current"/> and is not a <c>name@provider</c> reference.
     /// </exception>
-    public static OperationResult<RouteMiddlewaresOutcome> Attach(ManifestSet current, string @namespace, string routeName, IReadOnlyList<string> middlewares, int? ruleIndex = null)
+    public static OperationResult<RouteMiddlewaresOutcome> Attach(ManifestSet current, string @namespace, string routeName, RouteMiddlewaresIntent intent)
     {
-        var (route, targets, references) = Prepare(current, @namespace, routeName, middlewares, ruleIndex, attach: true);
+        ArgumentNullException.ThrowIfNull(intent);
+        var (route, targets, references) = Prepare(current, @namespace, routeName, intent.Middlewares ?? [], intent.RuleIndex, attach: true);
         var routes = route.Spec.Routes;
         var added = new List<string>();
         var updated = ImmutableList.CreateBuilder<int>();
@@ -74,13 +74,13 @@ public static class RouteMiddlewares
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The IngressRoute's namespace.</param>
     /// <param name="routeName">The IngressRoute's name.</param>
-    /// <param name="middlewares">The middlewares to detach.</param>
-    /// <param name="ruleIndex">One rule index, or null for every rule.</param>
+    /// <param name="intent">The middlewares to detach, and one rule index or null for every rule.</param>
     /// <returns>The new objects and, per targeted rule, the resulting middleware list.</returns>
     /// <exception cref="ManifestException">The route does not exist, the rule index is out of range, or a reference is malformed.</exception>
-    public static OperationResult<RouteMiddlewaresOutcome> Detach(ManifestSet current, string @namespace, string routeName, IReadOnlyList<string> middlewares, int? ruleIndex = null)
+    public static OperationResult<RouteMiddlewaresOutcome> Detach(ManifestSet current, string @namespace, string routeName, RouteMiddlewaresIntent intent)
     {
-        var (route, targets, references) = Prepare(current, @namespace, routeName, middlewares, ruleIndex, attach: false);
+        ArgumentNullException.ThrowIfNull(intent);
+        var (route, targets, references) = Prepare(current, @namespace, routeName, intent.Middlewares ?? [], intent.RuleIndex, attach: false);
         var routes = route.Spec.Routes;
         var removed = new HashSet<string>(StringComparer.Ordinal);
         var updated = ImmutableList.CreateBuilder<int>();

@@ -13,36 +13,40 @@ public static class SimpleRoutes
     /// Creates the IngressRoute or replaces its whole spec (nothing stale survives: re-creating without
     /// TLS removes TLS). Labels and annotations of an existing object are kept.
     /// </summary>
-    /// <exception cref="ManifestException">The spec is not valid, or the IngressRoute belongs to a weighted route.</exception>
-    public static OperationResult<SimpleRouteOutcome> Upsert(ManifestSet current, SimpleRouteSpec spec)
+    /// <param name="current">The current objects.</param>
+    /// <param name="namespace">The namespace of the IngressRoute.</param>
+    /// <param name="routeName">The IngressRoute name.</param>
+    /// <param name="intent">The rules, entry points and TLS.</param>
+    /// <exception cref="ManifestException">The intent is not valid, or the IngressRoute belongs to a weighted route.</exception>
+    public static OperationResult<SimpleRouteOutcome> Upsert(ManifestSet current, string @namespace, string routeName, SimpleRouteIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(intent);
         var problems = new Problems();
-        RouteParts.RouteName(spec.Name, problems);
-        RouteParts.Namespace(spec.Namespace, problems);
-        var entryPoints = RouteParts.EntryPoints(spec.EntryPoints, spec.Tls is not null, problems);
-        var tls = RouteParts.Tls(spec.Tls, spec.Namespace, problems);
+        RouteRules.RouteName(routeName, problems);
+        RouteRules.Namespace(@namespace, problems);
+        var entryPoints = RouteRules.EntryPoints(intent.EntryPoints, intent.Tls is not null, problems);
+        var tls = RouteRules.Tls(intent.Tls, @namespace, problems);
         var rules = ImmutableList.CreateBuilder<RouteRule>();
-        if (spec.Rules is null || spec.Rules.IsEmpty)
+        if (intent.Rules is null || intent.Rules.IsEmpty)
         {
             problems.Add("rules", "give at least one rule with a match and a service.");
         }
 
-        for (var i = 0; i < (spec.Rules?.Count ?? 0); i++)
+        for (var i = 0; i < (intent.Rules?.Count ?? 0); i++)
         {
-            var rule = BuildRule(spec.Rules![i], spec.Namespace, current, problems, $"rules[{i}]");
+            var rule = BuildRule(intent.Rules![i], @namespace, current, problems, $"rules[{i}]");
             if (rule is not null)
             {
                 rules.Add(rule);
             }
         }
 
-        problems.ThrowIfAny($"The route {spec.Name} is not valid.");
-        RefuseWeightedOwned(current, spec.Namespace, spec.Name, "replace");
+        problems.ThrowIfAny($"The route {routeName} is not valid.");
+        RefuseWeightedOwned(current, @namespace, routeName, "replace");
         var editor = new ManifestEditor(current);
-        var existing = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name");
-        var written = editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name", spec.Name, (old, metadata) => new IngressRoute
+        var existing = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName, "name");
+        var written = editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName, "name", routeName, (old, metadata) => new IngressRoute
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteKind,
@@ -51,7 +55,7 @@ public static class SimpleRoutes
             {
                 IngressClassName = old?.Spec.IngressClassName,
                 EntryPoints = entryPoints,
-                Routes = rules.Select(r => KeepServiceSettings(r, old, spec.Namespace)).ToImmutableList(),
+                Routes = rules.Select(r => KeepServiceSettings(r, old, @namespace)).ToImmutableList(),
                 Tls = tls,
             },
         });
@@ -64,8 +68,8 @@ public static class SimpleRoutes
     {
         ArgumentNullException.ThrowIfNull(current);
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
         problems.ThrowIfAny($"Cannot delete route {routeName}.");
         var key = new ObjectKey(TraefikApi.IngressRouteKind, @namespace, routeName);
         if (!current.Contains(key))
@@ -107,7 +111,7 @@ public static class SimpleRoutes
             var s = rule.Services![j];
             var sp = $"{path}.services[{j}]";
             problems.Check(sp + ".name", Check.ServiceName(s.Name));
-            RouteParts.Port(s.Port, problems, sp + ".port");
+            RouteRules.Port(s.Port ?? RoutingDefaults.Port, problems, sp + ".port");
             if (s.Weight is < 0)
             {
                 problems.Add(sp + ".weight", "must be 0 or more.");
@@ -118,11 +122,11 @@ public static class SimpleRoutes
                 problems.Check(sp + ".namespace", Check.Label(s.Namespace, "namespace"));
             }
 
-            services.Add(new ServiceReference { Name = s.Name, Port = s.Port, Weight = s.Weight, Namespace = s.Namespace == ns ? null : s.Namespace });
+            services.Add(new ServiceReference { Name = s.Name, Port = s.Port ?? RoutingDefaults.Port, Weight = s.Weight, Namespace = s.Namespace == ns ? null : s.Namespace });
         }
 
-        var middlewares = RouteParts.Middlewares(rule.Middlewares, ns, objects, problems, path + ".middlewares");
-        RouteParts.Priority(rule.Priority, problems, path + ".priority");
+        var middlewares = RouteRules.Middlewares(rule.Middlewares, ns, objects, problems, path + ".middlewares");
+        RouteRules.Priority(rule.Priority, problems, path + ".priority");
         return problems.Count != before
             ? null
             : new RouteRule { Kind = "Rule", Match = match!, Priority = rule.Priority, Middlewares = middlewares, Services = services.ToImmutable() };
@@ -168,44 +172,3 @@ public static class SimpleRoutes
         }
     }
 }
-
-/// <summary>The state of a simple route after an operation.</summary>
-public sealed record SimpleRouteOutcome
-{
-    /// <summary>The namespace.</summary>
-    public required string Namespace { get; init; }
-
-    /// <summary>The IngressRoute name.</summary>
-    public required string RouteName { get; init; }
-
-    /// <summary>True when the IngressRoute was new.</summary>
-    public required bool Created { get; init; }
-
-    /// <summary>Entry points.</summary>
-    public required ImmutableList<string> EntryPoints { get; init; }
-
-    /// <summary>True when TLS is on.</summary>
-    public required bool Tls { get; init; }
-
-    /// <summary>Each rule's normalised match and its Services.</summary>
-    public required ImmutableList<SimpleRuleOutcome> Rules { get; init; }
-
-    internal static SimpleRouteOutcome From(IngressRoute route, bool created) => new()
-    {
-        Namespace = route.Namespace,
-        RouteName = route.Name,
-        Created = created,
-        EntryPoints = route.Spec.EntryPoints ?? [],
-        Tls = route.Spec.Tls is not null,
-        Rules = route.Spec.Routes.Select(r => new SimpleRuleOutcome(
-            r.Match,
-            (r.Services ?? []).Select(s => $"{s.Name}:{s.Port}").ToImmutableList(),
-            (r.Middlewares ?? []).Select(m => MiddlewareReferences.Format(m, route.Namespace)).ToImmutableList())).ToImmutableList(),
-    };
-}
-
-/// <summary>One rule of a simple route.</summary>
-/// <param name="Match">The normalised rule.</param>
-/// <param name="Services">The Services as <c>name:port</c>.</param>
-/// <param name="Middlewares">The middlewares, in order.</param>
-public sealed record SimpleRuleOutcome(string Match, ImmutableList<string> Services, ImmutableList<string> Middlewares);

@@ -20,13 +20,3 @@ public sealed record TlsSettings
     /// <summary>Domains to request certificates for (with a cert resolver).</summary>
     public ImmutableList<TlsDomainSettings>? Domains { get; init; }
 }
-
-/// <summary>A certificate domain: a main name and alternative names.</summary>
-public sealed record TlsDomainSettings
-{
-    /// <summary>The main domain.</summary>
-    public required string Main { get; init; }
-
-    /// <summary>Subject alternative names.</summary>
-    public ImmutableList<string>? Sans { get; init; }
-}

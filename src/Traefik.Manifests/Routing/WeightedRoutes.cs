@@ -20,44 +20,48 @@ public static class WeightedRoutes
 
     /// <summary>
     /// Creates the route, or replaces it when it exists: the IngressRoute spec and the weighted
-    /// services are rewritten from <paramref name="spec"/>. Every option already set on a backend of the
+    /// services are rewritten from <paramref name="intent"/>. Every option already set on a backend of the
     /// same Service (stickiness, transport, pass-host-header, strategy, health check…) is kept. A TLS route
     /// goes on <c>websecure</c>; naming the plain-HTTP entry point <c>web</c> with TLS is refused.
     /// </summary>
+    /// <param name="current">The current objects.</param>
+    /// <param name="namespace">The namespace of the route and its TraefikService.</param>
+    /// <param name="routeName">The route name (a DNS-1123 label of at most 56 characters): IngressRoute <c>{routeName}</c>, TraefikService <c>{routeName}-wrr</c>.</param>
+    /// <param name="intent">What the route matches and where it sends traffic.</param>
     /// <exception cref="ManifestException">
-    /// The spec is not valid (every problem is listed), an object of the same name was not written by this library
+    /// The intent is not valid (every problem is listed), an object of the same name was not written by this library
     /// (another apiVersion), or a progressive delivery controller owns the weights of <c>{route}-wrr</c>.
     /// </exception>
-    public static OperationResult<WeightedRouteOutcome> Create(ManifestSet current, WeightedRouteSpec spec)
+    public static OperationResult<WeightedRouteOutcome> Upsert(ManifestSet current, string @namespace, string routeName, WeightedRouteIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(intent);
         var problems = new Problems();
-        RouteParts.RouteName(spec.Name, problems);
-        RouteParts.Namespace(spec.Namespace, problems);
-        var rule = spec.Match is null ? null : spec.Match.Build(problems, "match");
-        if (spec.Match is null)
+        RouteRules.RouteName(routeName, problems);
+        RouteRules.Namespace(@namespace, problems);
+        var rule = intent.Match is null ? null : intent.Match.Build(problems, "match");
+        if (intent.Match is null)
         {
             problems.Add("match", "is required: at least a host name.");
         }
 
-        var entryPoints = RouteParts.EntryPoints(spec.EntryPoints, spec.Tls is not null, problems);
-        var tls = RouteParts.Tls(spec.Tls, spec.Namespace, problems);
-        var middlewares = RouteParts.Middlewares(spec.Middlewares, spec.Namespace, current, problems);
-        RouteParts.Priority(spec.Priority, problems);
-        ValidateBackends(spec.Backends, problems);
-        problems.ThrowIfAny($"The weighted route {spec.Name} is not valid.");
+        var entryPoints = RouteRules.EntryPoints(intent.EntryPoints, intent.Tls is not null, problems);
+        var tls = RouteRules.Tls(intent.Tls, @namespace, problems);
+        var middlewares = RouteRules.Middlewares(intent.Middlewares, @namespace, current, problems);
+        RouteRules.Priority(intent.Priority, problems);
+        ValidateBackends(intent.Backends, problems);
+        problems.ThrowIfAny($"The weighted route {routeName} is not valid.");
 
         var editor = new ManifestEditor(current);
-        var wrrName = TraefikServiceName(spec.Name);
-        var existingRoute = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name");
-        if (existingRoute is not null && PointsAt(existingRoute, MirrorServiceName(spec.Name)))
+        var wrrName = TraefikServiceName(routeName);
+        var existingRoute = editor.Replaceable<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName, "name");
+        if (existingRoute is not null && PointsAt(existingRoute, MirrorServiceName(routeName)))
         {
-            editor.Warn($"IngressRoute {spec.Name} pointed at {MirrorServiceName(spec.Name)}; it now points at {wrrName}, so shadow traffic stops. Enable mirroring with attach-to-ingress again to resume it, or disable it to delete the mirror.");
+            editor.Warn($"IngressRoute {routeName} pointed at {MirrorServiceName(routeName)}; it now points at {wrrName}, so shadow traffic stops. Enable mirroring with attach-to-ingress again to resume it, or disable it to delete the mirror.");
         }
 
-        SetWeighted(editor, spec.Namespace, spec.Name, spec.Backends, "backends");
-        editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name, "name", spec.Name, (_, metadata) => new IngressRoute
+        SetWeighted(editor, @namespace, routeName, intent.Backends, "backends");
+        editor.CreateOrReplace<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName, "name", routeName, (_, metadata) => new IngressRoute
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.IngressRouteKind,
@@ -71,7 +75,7 @@ public static class WeightedRoutes
                     {
                         Kind = "Rule",
                         Match = rule!,
-                        Priority = spec.Priority,
+                        Priority = intent.Priority,
                         Middlewares = middlewares,
                         Services = [new ServiceReference { Kind = TraefikApi.TraefikServiceKind, Name = wrrName }],
                     },
@@ -79,10 +83,10 @@ public static class WeightedRoutes
                 Tls = tls,
             },
         });
-        WarnCrossNamespace(editor, spec.Backends.Select(b => b.Namespace), spec.Namespace);
-        var allowed = ChangeAllowance.RoutersOf(new ObjectKey(TraefikApi.IngressRouteKind, spec.Namespace, spec.Name))
-            .And(ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName), RouterProperty.Shares | RouterProperty.NewBackends));
-        return editor.Result(Outcome(editor.Current, spec.Namespace, spec.Name), allowed);
+        WarnCrossNamespace(editor, intent.Backends.Select(b => b.Namespace), @namespace);
+        var allowed = ChangeAllowance.RoutersOf(new ObjectKey(TraefikApi.IngressRouteKind, @namespace, routeName))
+            .And(ChangeAllowance.RoutersReaching(new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, wrrName), RouterProperty.Shares | RouterProperty.NewBackends));
+        return editor.Result(Outcome(editor.Current, @namespace, routeName), allowed);
     }
 
     /// <summary>
@@ -94,12 +98,14 @@ public static class WeightedRoutes
     /// The backends are not valid, <c>{route}-wrr</c> exists with another apiVersion, or a progressive delivery
     /// controller owns its weights.
     /// </exception>
-    public static OperationResult<WeightedRouteOutcome> EnsureBackend(ManifestSet current, string @namespace, string routeName, ImmutableList<WeightedBackend> backends)
+    public static OperationResult<WeightedRouteOutcome> EnsureBackend(ManifestSet current, string @namespace, string routeName, WeightedBackendsIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        var backends = intent.Backends;
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
         ValidateBackends(backends, problems);
         problems.ThrowIfAny($"The weighted backend of route {routeName} is not valid.");
         var editor = new ManifestEditor(current);
@@ -111,49 +117,38 @@ public static class WeightedRoutes
     }
 
     /// <summary>
-    /// Sets backend weights by Service name. Backends not named keep their weight; a name that is not
-    /// a backend yet is added (so a canary can be added to a single-backend route). Nothing else changes.
+    /// Sets backend weights by role (<see cref="WeightsIntent.Stable"/>, <see cref="WeightsIntent.Canary"/>) and by
+    /// Service name (<see cref="WeightsIntent.Weights"/>). Backends not named keep their weight; a Service that is not a
+    /// backend yet is added (so a canary can be added to a single-backend route). Nothing else changes. A role without a
+    /// Service is resolved as <see cref="WeightsIntent"/> says, never by position alone when that is ambiguous.
     /// </summary>
     /// <exception cref="ManifestException">
-    /// The route's TraefikService does not exist, the weights are not valid, or a progressive delivery controller
-    /// (an Argo Rollouts Rollout or a Flagger Canary in the set) owns them.
+    /// The route's TraefikService does not exist, the weights are not valid, a role cannot be resolved, or a progressive
+    /// delivery controller (an Argo Rollouts Rollout or a Flagger Canary in the set) owns the weights.
     /// </exception>
-    public static OperationResult<WeightedRouteOutcome> UpdateWeights(ManifestSet current, string @namespace, string routeName, IReadOnlyList<BackendWeight> weights)
+    public static OperationResult<WeightedRouteOutcome> UpdateWeights(ManifestSet current, string @namespace, string routeName, WeightsIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(intent);
+        var weights = intent.Weights ?? [];
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
-        if (weights.Count == 0)
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
+        if (intent.Stable is null && intent.Canary is null && weights.Count == 0)
         {
             problems.Add("weights", "give at least one backend weight.");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        CheckWeight(intent.Stable, "stable", problems);
+        CheckWeight(intent.Canary, "canary", problems);
         for (var i = 0; i < weights.Count; i++)
         {
-            var w = weights[i];
-            problems.Check($"weights[{i}].service", Check.ServiceName(w.Service));
-            if (w.Weight < 0)
+            if (weights[i].Service is null)
             {
-                problems.Add($"weights[{i}].weight", $"must be 0 or more (got {w.Weight}); weights are relative, 0 sends no traffic.");
+                problems.Add($"weights[{i}].service", "is required: the Kubernetes Service whose weight changes.");
             }
 
-            if (w.Port is { } port)
-            {
-                RouteParts.Port(port, problems, $"weights[{i}].port");
-            }
-
-            if (w.Namespace is not null)
-            {
-                problems.Check($"weights[{i}].namespace", Check.Label(w.Namespace, "namespace"));
-            }
-
-            if (w.Service is not null && !seen.Add(w.Service))
-            {
-                problems.Add($"weights[{i}].service", $"{Check.Show(w.Service)} is given twice; give each backend once.");
-            }
+            CheckWeight(weights[i], $"weights[{i}]", problems);
         }
 
         problems.ThrowIfAny($"The weights for route {routeName} are not valid.");
@@ -168,8 +163,11 @@ public static class WeightedRoutes
                     : $"TraefikService {@namespace}/{wrrName} is not a weighted round robin; it has no weighted services to update.");
         }
 
+        var resolved = Resolve(intent, weights, services, routeName, problems);
+        problems.ThrowIfAny($"The weights for route {routeName} are not valid.");
+        var weightPath = resolved.Count == 0 ? "weights" : resolved[0].Path.StartsWith("weights", StringComparison.Ordinal) ? "weights" : resolved[0].Path + ".weight";
         var updated = services;
-        foreach (var w in weights)
+        foreach (var (w, _) in resolved)
         {
             var index = updated.FindIndex(s => s.Name == w.Service);
             if (index >= 0)
@@ -180,7 +178,7 @@ public static class WeightedRoutes
             {
                 updated = updated.Add(new ServiceReference
                 {
-                    Name = w.Service,
+                    Name = w.Service!,
                     Namespace = w.Namespace == @namespace ? null : w.Namespace,
                     Port = w.Port ?? RoutingDefaults.Port,
                     Weight = w.Weight,
@@ -192,20 +190,119 @@ public static class WeightedRoutes
         {
             throw new ManifestException(
                 $"The weights for route {routeName} are not valid.",
-                [new ManifestProblem("weights", "the weights add up to 0, so no backend would receive traffic; give at least one backend a weight above 0.")]);
+                [new ManifestProblem(weightPath, "the weights add up to 0, so no backend would receive traffic; give at least one backend a weight above 0.")]);
         }
 
         if (!SameWeights(services, updated))
         {
-            TrafficControllers.RefuseWeightChange(current, wrr.Key, "weights");
+            TrafficControllers.RefuseWeightChange(current, wrr.Key, weightPath);
         }
 
         var editor = new ManifestEditor(current);
         editor.Set(wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted with { Services = updated } } });
-        WarnCrossNamespace(editor, weights.Select(w => w.Namespace), @namespace);
+        WarnCrossNamespace(editor, resolved.Select(w => w.Weight.Namespace), @namespace);
         return editor.Result(
             Outcome(editor.Current, @namespace, routeName),
-            ChangeAllowance.RoutersReaching(wrr.Key, RouterProperty.Shares | RouterProperty.NewBackends, weights.Select(w => $"{w.Namespace ?? @namespace}/{w.Service}")));
+            ChangeAllowance.RoutersReaching(wrr.Key, RouterProperty.Shares | RouterProperty.NewBackends, resolved.Select(w => $"{w.Weight.Namespace ?? @namespace}/{w.Weight.Service}")));
+    }
+
+    /// <summary>
+    /// The stable backend of a weighted TraefikService: the only backend named <c>*-stable</c>, else the first one
+    /// listed (routes are created with the stable backend first); null when it has none.
+    /// </summary>
+    public static string? StableBackend(IReadOnlyList<ServiceReference> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var named = services.Where(s => s.Name.EndsWith(RoutingDefaults.StableSuffix, StringComparison.Ordinal)).ToList();
+        return named.Count == 1 ? named[0].Name : services.FirstOrDefault()?.Name;
+    }
+
+    /// <summary>
+    /// The canary of a weighted TraefikService whose stable backend is <paramref name="stable"/>: the only other backend
+    /// named <c>*-canary</c>, else the only other backend; null when there is none or several could be it.
+    /// </summary>
+    public static string? CanaryBackend(IReadOnlyList<ServiceReference> services, string? stable)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var others = services.Where(s => s.Name != stable).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        var named = others.Where(n => n.EndsWith(RoutingDefaults.CanarySuffix, StringComparison.Ordinal)).ToList();
+        return named.Count == 1 ? named[0] : others.Count == 1 ? others[0] : null;
+    }
+
+    private static void CheckWeight(BackendWeight? w, string path, Problems problems)
+    {
+        if (w is null)
+        {
+            return;
+        }
+
+        if (w.Service is not null)
+        {
+            problems.Check(path + ".service", Check.ServiceName(w.Service));
+        }
+
+        if (w.Weight < 0)
+        {
+            problems.Add(path + ".weight", $"must be 0 or more (got {w.Weight}); weights are relative, 0 sends no traffic.");
+        }
+
+        if (w.Port is { } port)
+        {
+            RouteRules.Port(port, problems, path + ".port");
+        }
+
+        if (w.Namespace is not null)
+        {
+            problems.Check(path + ".namespace", Check.Label(w.Namespace, "namespace"));
+        }
+    }
+
+    /// <summary>Every weight with its Service: roles resolved in the TraefikService's backends, each Service once.</summary>
+    private static List<(BackendWeight Weight, string Path)> Resolve(WeightsIntent intent, ImmutableList<BackendWeight> weights, ImmutableList<ServiceReference> services, string routeName, Problems problems)
+    {
+        var result = new List<(BackendWeight, string)>();
+        var stable = intent.Stable?.Service ?? StableBackend(services);
+        if (intent.Stable is { } s)
+        {
+            if (stable is null)
+            {
+                problems.Add("stable.service", $"{routeName} has no backends; give stable.service to add one.");
+            }
+            else
+            {
+                result.Add((s with { Service = stable }, "stable"));
+            }
+        }
+
+        if (intent.Canary is { } c)
+        {
+            var canary = c.Service ?? CanaryBackend(services, stable);
+            var others = services.Where(x => x.Name != stable).Select(x => x.Name).Distinct(StringComparer.Ordinal).ToList();
+            if (canary is not null)
+            {
+                result.Add((c with { Service = canary }, "canary"));
+            }
+            else if (others.Count > 1)
+            {
+                problems.Add("canary.service", $"{routeName} has {others.Count} backends besides the stable {stable} ({string.Join(", ", others)}), and not one of them alone is named *{RoutingDefaults.CanarySuffix}; give canary.service to say which is the canary.");
+            }
+            else if (c.Weight > 0)
+            {
+                problems.Add("canary.service", $"{routeName} has a single backend; give canary.service to add a canary with weight {c.Weight}.");
+            }
+        }
+
+        result.AddRange(weights.Select((w, i) => (w, $"weights[{i}]")));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (w, path) in result)
+        {
+            if (w.Service is { } name && !seen.Add(name))
+            {
+                problems.Add(path + ".service", $"{Check.Show(name)} is given twice; give each backend once.");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -218,8 +315,8 @@ public static class WeightedRoutes
     {
         ArgumentNullException.ThrowIfNull(current);
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
         problems.ThrowIfAny($"Cannot delete route {routeName}.");
 
         var owned = new[]
@@ -279,7 +376,7 @@ public static class WeightedRoutes
 
         var total = services.Sum(s => (long)Math.Max(0, s.Weight ?? 1));
         return services
-            .Select(s => new BackendShare(s.Name, s.Namespace ?? ownerNamespace, s.Port?.ToString(), s.Weight ?? 1, RouteParts.Percent(Math.Max(0, s.Weight ?? 1), total)))
+            .Select(s => new BackendShare(s.Name, s.Namespace ?? ownerNamespace, s.Port?.ToString(), s.Weight ?? 1, RouteRules.Percent(Math.Max(0, s.Weight ?? 1), total)))
             .ToImmutableList();
     }
 
@@ -300,7 +397,7 @@ public static class WeightedRoutes
         {
             var b = backends[i];
             problems.Check($"backends[{i}].service", Check.ServiceName(b.Service));
-            RouteParts.Port(b.Port, problems, $"backends[{i}].port");
+            RouteRules.Port(b.Port ?? RoutingDefaults.Port, problems, $"backends[{i}].port");
             if (b.Namespace is not null)
             {
                 problems.Check($"backends[{i}].namespace", Check.Label(b.Namespace, "namespace"));
@@ -360,8 +457,8 @@ public static class WeightedRoutes
         var previous = existing?.Spec.Weighted?.Services?.FirstOrDefault(s => s.Name == backend.Service && !s.IsTraefikService()
             && (string.IsNullOrEmpty(s.Namespace) ? ns : s.Namespace) == (backend.Namespace ?? ns));
         return previous is null
-            ? new ServiceReference { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight }
-            : previous with { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port, Weight = backend.Weight };
+            ? new ServiceReference { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port ?? RoutingDefaults.Port, Weight = backend.Weight }
+            : previous with { Name = backend.Service, Namespace = backend.Namespace, Port = backend.Port ?? RoutingDefaults.Port, Weight = backend.Weight };
     }
 
     /// <summary>True when two lists of weighted services give every backend the same weight (absent counts as 1).</summary>
@@ -376,9 +473,3 @@ public static class WeightedRoutes
         }
     }
 }
-
-/// <summary>What a route deletion removed.</summary>
-/// <param name="Namespace">The namespace.</param>
-/// <param name="RouteName">The route name.</param>
-/// <param name="Deleted">The objects deleted.</param>
-public sealed record RouteDeletion(string Namespace, string RouteName, ImmutableList<ObjectKey> Deleted);

@@ -5,9 +5,6 @@ namespace Traefik.Manifests.Tcp;
 /// <summary>The constants of the TCP feature, in one place (pinned by a test).</summary>
 internal static class TcpDefaults
 {
-    /// <summary>Namespace used when none is given.</summary>
-    public const string Namespace = "default";
-
     /// <summary>The SNI host that matches every connection, TLS or not.</summary>
     public const string AnySni = "*";
 

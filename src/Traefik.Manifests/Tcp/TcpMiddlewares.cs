@@ -17,20 +17,21 @@ public static class TcpMiddlewares
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The middleware's namespace.</param>
     /// <param name="name">The middleware's name (a DNS-1123 subdomain).</param>
-    /// <param name="spec">Exactly one of <c>ipAllowList</c> (IPs and CIDR ranges) or <c>inFlightConn</c> (amount of 1 or more).</param>
+    /// <param name="intent">The spec: exactly one of <c>ipAllowList</c> (IPs and CIDR ranges) or <c>inFlightConn</c> (amount of 1 or more).</param>
     /// <returns>The key of the middleware written.</returns>
     /// <exception cref="ManifestException">
     /// The name or the spec is not valid (every problem is listed), or an object of the same name was not written
     /// by this library (another apiVersion).
     /// </exception>
-    public static OperationResult<ObjectKey> Upsert(ManifestSet current, string @namespace, string name, MiddlewareTcpSpec spec)
+    public static OperationResult<ObjectKey> Upsert(ManifestSet current, string @namespace, string name, TcpMiddlewareIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(intent);
+        var spec = intent.Spec ?? new MiddlewareTcpSpec();
         var problems = new Problems();
         problems.Check("namespace", Check.Label(@namespace, "namespace"));
         problems.Check("name", Check.Subdomain(name, "MiddlewareTCP name"));
-        var warnings = Validate(spec, problems);
+        var warnings = TcpRules.Validate(spec, problems);
         problems.ThrowIfAny($"The MiddlewareTCP {name} is not valid.");
 
         var editor = new ManifestEditor(current);
@@ -99,68 +100,5 @@ public static class TcpMiddlewares
         var editor = new ManifestEditor(current);
         editor.Remove(key);
         return editor.Result(key);
-    }
-
-    private static List<string> Validate(MiddlewareTcpSpec spec, Problems problems)
-    {
-        var warnings = new List<string>();
-        var types = 0;
-        foreach (var key in spec.AdditionalFields.Keys)
-        {
-            problems.Add("spec." + key, key == "ipWhiteList"
-                ? "is the deprecated name of ipAllowList; use ipAllowList."
-                : "is not a MiddlewareTCP type; use ipAllowList or inFlightConn.");
-            types++;
-        }
-
-        if (spec.IpAllowList is { } allow)
-        {
-            types++;
-            var ranges = allow.SourceRange ?? [];
-            if (ranges.Count == 0)
-            {
-                problems.Add("spec.ipAllowList.sourceRange", "give at least one IP address or CIDR range; Traefik rejects an empty allow list and disables the routers using it.");
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < ranges.Count; i++)
-            {
-                var path = $"spec.ipAllowList.sourceRange[{i}]";
-                problems.Check(path, Check.IpOrCidr(ranges[i]));
-                if (ranges[i] is { } r && !seen.Add(r))
-                {
-                    problems.Add(path, $"{Check.Show(r)} is given twice; give each range once.");
-                }
-
-                if (ranges[i] is "0.0.0.0/0" or "::/0")
-                {
-                    warnings.Add($"ipAllowList source range {ranges[i]} allows every client of that address family, so the allow list filters nothing for them.");
-                }
-            }
-        }
-
-        if (spec.InFlightConn is { } inFlight)
-        {
-            types++;
-            if (inFlight.Amount is not { } amount)
-            {
-                problems.Add("spec.inFlightConn.amount", "is required: the most simultaneous connections allowed from one client IP.");
-            }
-            else if (amount < 1)
-            {
-                problems.Add("spec.inFlightConn.amount", $"must be 1 or more (got {amount}): with {amount} Traefik closes every connection.");
-            }
-        }
-
-        if (types == 0)
-        {
-            problems.Add("spec", "set one middleware type: ipAllowList (source ranges) or inFlightConn (amount).");
-        }
-        else if (spec.IpAllowList is not null && spec.InFlightConn is not null)
-        {
-            problems.Add("spec", "sets both ipAllowList and inFlightConn; a MiddlewareTCP holds one type. Create two middlewares and list both on the route.");
-        }
-
-        return warnings;
     }
 }

@@ -17,22 +17,32 @@ namespace Traefik.Manifests.Transports;
 public static class ServersTransports
 {
     /// <summary>
-    /// Creates the transport, or replaces its spec with <paramref name="spec"/> (a field left out is
-    /// removed, so <c>insecureSkipVerify</c> can be turned off). Labels and annotations of an existing
-    /// transport are kept.
+    /// Creates the transport, or replaces its spec with the intent's (a field left out is removed, so
+    /// <c>insecureSkipVerify</c> can be turned off), and links the intent's Services to it in the same change. Labels and
+    /// annotations of an existing transport are kept.
     /// </summary>
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The transport's namespace (a DNS-1123 label).</param>
     /// <param name="name">The transport's name (a DNS-1123 subdomain).</param>
-    /// <param name="spec">The complete desired spec; empty lists are not written.</param>
-    /// <exception cref="ManifestException">The name or the spec is not valid; every problem is listed.</exception>
-    public static OperationResult<ServersTransportOutcome> Upsert(ManifestSet current, string @namespace, string name, ServersTransportSpec spec)
+    /// <param name="intent">The complete desired spec, and the Services to link in the same change.</param>
+    /// <exception cref="ManifestException">
+    /// The name or the intent is not valid (every problem is listed), an object of the same name was not written by this
+    /// library, or a Service to link cannot be (see <see cref="Link"/>).
+    /// </exception>
+    public static OperationResult<ServersTransportOutcome> Upsert(ManifestSet current, string @namespace, string name, ServersTransportIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(intent);
+        var spec = intent.Spec ?? new ServersTransportSpec();
+        var services = intent.ServiceNames ?? [];
         var problems = new Problems();
         Names(@namespace, name, problems, "name");
         var warnings = ServersTransportRules.Validate(spec, problems);
+        if (intent.AnnotateServices && services.IsEmpty)
+        {
+            problems.Add("annotateServices", "applies to the Services being linked: give serviceNames too.");
+        }
+
         problems.ThrowIfAny($"The ServersTransport {name} is not valid.");
 
         var editor = new ManifestEditor(current);
@@ -60,16 +70,22 @@ public static class ServersTransports
             }
         }
 
+        var key = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, name);
+        var allowed = ChangeAllowance.RoutersReaching(key, RouterProperty.Options, optionNames: ["serversTransport"]);
+        if (!services.IsEmpty)
+        {
+            var created = editor.Result(new ServersTransportOutcome { Transport = key, Created = existing is null, UsedBy = [] }, allowed);
+            var linked = created.Then(s => Link(s, @namespace, name, new TransportLinkIntent { ServiceNames = services, AnnotateServices = intent.AnnotateServices }));
+            return linked.WithOutcome(created.Outcome with { UsedBy = [.. TransportReferences.Users(linked.Objects, @namespace, name)] });
+        }
+
         var users = TransportReferences.Users(editor.Current, @namespace, name);
         if (users.Count == 0)
         {
             editor.Warn($"ServersTransport {@namespace}/{name} is not used by any route yet, so it has no effect: link it to the backend Services (that sets serversTransport: {name} on the IngressRoute and TraefikService references to them).");
         }
 
-        var key = new ObjectKey(TraefikApi.ServersTransportKind, @namespace, name);
-        return editor.Result(
-            new ServersTransportOutcome { Transport = key, Created = existing is null, UsedBy = [.. users] },
-            ChangeAllowance.RoutersReaching(key, RouterProperty.Options, optionNames: ["serversTransport"]));
+        return editor.Result(new ServersTransportOutcome { Transport = key, Created = existing is null, UsedBy = [.. users] }, allowed);
     }
 
     /// <summary>Deletes the transport.</summary>
@@ -108,22 +124,23 @@ public static class ServersTransports
     /// Makes Kubernetes Services use the transport: sets <c>serversTransport</c> on every reference to
     /// them (kind <c>Service</c>, resolving to <paramref name="namespace"/>) in IngressRoute rules and in
     /// TraefikServices (weighted children, mirroring main service and mirrors). With
-    /// <paramref name="annotateServices"/>, also sets the <c>service.serverstransport</c> annotation on
+    /// <see cref="TransportLinkIntent.AnnotateServices"/>, also sets the <c>service.serverstransport</c> annotation on
     /// the Service manifests, for routes of Traefik's Kubernetes Ingress provider.
     /// </summary>
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The namespace of the transport and of the Services.</param>
     /// <param name="transportName">The transport; it must exist.</param>
-    /// <param name="serviceNames">The Kubernetes Service names (one or more).</param>
-    /// <param name="annotateServices">Also annotate the Service manifests, which must then be in <paramref name="current"/>.</param>
+    /// <param name="intent">The Kubernetes Service names (one or more), and whether to annotate their Service manifests too (which must then be in <paramref name="current"/>).</param>
     /// <exception cref="ManifestException">
     /// A name is not valid, the transport does not exist, a Service is referenced by no route (and is not
     /// annotated), or a Service to annotate is not in the set.
     /// </exception>
-    public static OperationResult<TransportLinkOutcome> Link(ManifestSet current, string @namespace, string transportName, IReadOnlyList<string> serviceNames, bool annotateServices = false)
+    public static OperationResult<TransportLinkOutcome> Link(ManifestSet current, string @namespace, string transportName, TransportLinkIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(serviceNames);
+        ArgumentNullException.ThrowIfNull(intent);
+        IReadOnlyList<string> serviceNames = intent.ServiceNames ?? [];
+        var annotateServices = intent.AnnotateServices;
         var problems = new Problems();
         Names(@namespace, transportName, problems, "transportName");
         ServiceNames(serviceNames, required: true, problems);
@@ -229,11 +246,13 @@ public static class ServersTransports
     /// <param name="current">The current objects.</param>
     /// <param name="namespace">The namespace of the transport and of the Services.</param>
     /// <param name="transportName">The transport (it need not exist any more).</param>
-    /// <param name="serviceNames">The Kubernetes Service names; null or empty means every Service using the transport.</param>
+    /// <param name="intent">The Kubernetes Service names; none means every Service using the transport (annotations naming it are always removed).</param>
     /// <exception cref="ManifestException">A name is not valid.</exception>
-    public static OperationResult<TransportLinkOutcome> Unlink(ManifestSet current, string @namespace, string transportName, IReadOnlyList<string>? serviceNames = null)
+    public static OperationResult<TransportLinkOutcome> Unlink(ManifestSet current, string @namespace, string transportName, TransportLinkIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        IReadOnlyList<string>? serviceNames = intent.ServiceNames;
         var problems = new Problems();
         Names(@namespace, transportName, problems, "transportName");
         ServiceNames(serviceNames ?? [], required: false, problems);

@@ -10,31 +10,6 @@ internal sealed class ArgumentProblems
     /// <summary>Adds a problem with the argument at <paramref name="path"/>.</summary>
     public void Add(string path, string message) => _items.Add(new ManifestProblem(path, message));
 
-    /// <summary>True when a problem was added.</summary>
-    public bool Any => _items.Count > 0;
-
-    /// <summary>
-    /// Runs <paramref name="operation"/> (the library's validation) and reports its problems together with
-    /// these, so one call lists everything to fix. Library problems at a path in <paramref name="covered"/>
-    /// are dropped when these already explain them.
-    /// </summary>
-    public T Together<T>(Func<T> operation, string headline, params string[] covered)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        T result;
-        try
-        {
-            result = operation();
-        }
-        catch (ManifestException e) when (Any)
-        {
-            throw new ManifestException(headline, [.. _items, .. e.Problems.Where(p => !covered.Contains(p.Path))]);
-        }
-
-        ThrowIfAny(headline);
-        return result;
-    }
-
     /// <summary>Throws one <see cref="ManifestException"/> with every problem, when there is any.</summary>
     public void ThrowIfAny(string headline)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
 
@@ -9,14 +10,13 @@ namespace Traefik.Mcp.Tools;
 /// <summary>Conversions of tool argument values that several tools share.</summary>
 internal static class ArgumentValues
 {
-    /// <summary>
-    /// A Traefik duration: Go syntax (<c>5s</c>, <c>1m30s</c>) is kept as text; a bare integer means seconds
-    /// (Traefik reads an integer duration as seconds).
-    /// </summary>
-    public static IntOrString? Duration(string? value) =>
-        value is null ? (IntOrString?)null
-        : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? IntOrString.FromNumber(seconds)
-        : IntOrString.FromText(value);
+    /// <summary>A Traefik duration for a <see cref="ParameterRow.Convert"/>: Go syntax (<c>5s</c>, <c>1m30s</c>) stays text; a bare integer means seconds (Traefik reads an integer duration as seconds), written as a JSON number.</summary>
+    public static JsonNode? Duration(JsonNode value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? JsonValue.Create(seconds) : JsonValue.Create(text);
+    }
 
     /// <summary>A list from a native JSON list of strings, or (for compatibility) a string holding a JSON array or comma-separated values.</summary>
     /// <exception cref="ManifestException">The value is neither; the problem names <paramref name="parameter"/>.</exception>
@@ -67,11 +67,16 @@ internal static class ArgumentValues
         return result.ToImmutable();
     }
 
+    /// <summary><see cref="StringList(JsonElement?, string)"/> for a <see cref="ParameterRow.Convert"/>: the list as a JSON array.</summary>
+    public static JsonNode? StringList(JsonNode value, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using var document = JsonDocument.Parse(value.ToJsonString());
+        return StringList(document.RootElement, parameter) is { } list ? new JsonArray([.. list.Select(item => (JsonNode?)JsonValue.Create(item))]) : null;
+    }
+
     /// <summary>Splits comma-separated values, trimming each and dropping empty ones.</summary>
     public static IEnumerable<string> Split(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Each element split on commas (so ["a, b", "c"] is [a, b, c]), or null.</summary>
-    public static ImmutableList<string>? SplitEach(IEnumerable<string>? values) =>
-        values is null ? null : [.. values.SelectMany(Split)];
 }

@@ -1,16 +1,11 @@
+using System.Collections.Frozen;
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
-using Traefik.Manifests;
 using Traefik.Manifests.Middlewares;
-using Traefik.Manifests.Model;
-using Traefik.Manifests.Routing;
-using Traefik.Manifests.Schema;
 using Traefik.Manifests.Validation;
-using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
 
@@ -21,14 +16,6 @@ public sealed class MiddlewareTool(ToolRunner runner)
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_manage_middleware";
 
-    private static readonly Func<string, string> CircuitBreakerNames = ParameterPaths.Map(
-        ("triggerType", "trigger_type"),
-        ("latencyQuantile", "latency_quantile"),
-        ("checkPeriod", "check_period"),
-        ("fallbackDuration", "fallback_duration"),
-        ("recoveryDuration", "recovery_duration"),
-        ("responseCode", "response_code"));
-
     /// <summary>Creates (or replaces) or deletes a Middleware and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage Traefik Middleware", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
     [Description("Create (or replace) or delete an HTTP Middleware. middleware_type is one of rate_limit, circuit_breaker, strip_prefix, strip_prefix_regex, redirect_scheme, redirect_regex, inflight_req, headers, ip_allowlist, forward_auth, buffering, replace_path, replace_path_regex, add_prefix, basic_auth, digest_auth, chain, compress, content_type, encoded_characters, errors, grpc_web, pass_tls_client_cert, retry or plugin (every HTTP middleware of Traefik v3 OSS; there is no ip_denylist in v3). Each type has dedicated parameters (named after it, e.g. average/burst/period for rate_limit, trigger_type/threshold/response_code for circuit_breaker, prefixes for strip_prefix); a parameter of another type is an error. spec takes any field of the type in the CRD's own camelCase shape (e.g. {\"sourceCriterion\": {\"requestHost\": true}}); dedicated parameters override it. create replaces the whole spec, so changing the type never leaves two type keys. delete is refused while a route or chain still uses the middleware. Attach it with traefik_manage_route_middlewares. Returns a proposed diff of the GitOps repository (or delivers it); nothing touches a cluster.")]
@@ -38,7 +25,7 @@ public sealed class MiddlewareTool(ToolRunner runner)
         [Description("Middleware name (required for delete; for create it defaults to the type with dashes, e.g. rate-limit).")] string? middleware_name = null,
         [Description("Kubernetes namespace.")] string @namespace = "default",
         [Description("The middleware type (create), e.g. rate_limit, circuit_breaker, strip_prefix; the CRD's camelCase key (rateLimit) is accepted too.")] string? middleware_type = null,
-        [Description("Traefik version of the manifests; only v3 (traefik.io/v1alpha1) is supported.")] string traefik_version = RouteMiddlewaresTool.SupportedVersion,
+        [Description("Traefik version of the manifests; only v3 (traefik.io/v1alpha1) is supported.")] string traefik_version = ToolArguments.SupportedVersion,
         [Description("Fields of the type in the CRD's camelCase shape, for anything without a dedicated parameter, e.g. {\"sourceCriterion\": {\"ipStrategy\": {\"depth\": 1}}} for rate_limit, or the plugin's configuration for plugin. {\"<crdKey>\": {...}} is accepted too.")] JsonObject? spec = null,
         [Description("rate_limit: average requests per period (0 means no limit).")] long? average = null,
         [Description("rate_limit: largest burst of requests (Traefik default 1).")] long? burst = null,
@@ -108,144 +95,26 @@ public sealed class MiddlewareTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "delete");
-            if (traefik_version != RouteMiddlewaresTool.SupportedVersion)
-            {
-                throw new ManifestException("traefik_version", $"'{traefik_version}' is not supported: this server writes Traefik v3 manifests (traefik.io/v1alpha1) only and does not produce v2 (traefik.containo.us) output. Use v3.");
-            }
-
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
+            var act = call.Action(action, "create", "delete");
+            ToolArguments.TraefikVersion(traefik_version);
             if (act == "delete")
             {
                 var target = middleware_name ?? throw new ManifestException("middleware_name", "is required for action=delete.");
-                return TrafficIntent.Create($"Delete middleware {target}", fingerprint, @namespace, target, ParameterPaths.Renamed(s => MiddlewareOperations.Delete(s, @namespace, target), ParameterPaths.Map(("name", "middleware_name"))));
+                return call.Change($"Delete middleware {target}", @namespace, target, Names, s => HttpMiddlewares.Delete(s, @namespace, target));
             }
 
-            var given = ParameterPaths.Given(arguments);
             var key = MiddlewareTypeCatalog.Resolve(middleware_type);
-            if (key == MiddlewareTypes.StripPrefix && given.Contains("regex_patterns"))
-            {
-                if (given.Contains("prefixes"))
-                {
-                    throw new ManifestException("regex_patterns", "give either prefixes (stripPrefix) or regex_patterns (stripPrefixRegex), not both.");
-                }
-
-                key = MiddlewareTypes.StripPrefixRegex;
-            }
-
-            CheckApplicable(key, given);
+            CheckApplicable(key, call.Given);
             var name = middleware_name ?? MiddlewareTypeCatalog.SnakeNames[key].Replace('_', '-');
-            var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+            return call.Change<MiddlewareIntent, MiddlewareOutcome>($"Set {MiddlewareTypeCatalog.SnakeNames[key]} middleware {name}", @namespace, name, Maps[key], (s, intent) =>
             {
-                ["average"] = Node(average),
-                ["burst"] = Node(burst),
-                ["period"] = Node(ArgumentValues.Duration(period)),
-                ["response_code"] = Node(response_code),
-                ["check_period"] = Node(ArgumentValues.Duration(check_period)),
-                ["fallback_duration"] = Node(ArgumentValues.Duration(fallback_duration)),
-                ["recovery_duration"] = Node(ArgumentValues.Duration(recovery_duration)),
-                ["prefixes"] = Node(prefixes),
-                ["regex_patterns"] = Node(regex_patterns),
-                ["force_slash"] = Node(force_slash),
-                ["scheme"] = Node(scheme),
-                ["redirect_port"] = redirect_port is { } port ? JsonValue.Create(port.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
-                ["redirect_permanent"] = Node(redirect_permanent),
-                ["redirect_regex_pattern"] = Node(redirect_regex_pattern),
-                ["redirect_regex_replacement"] = Node(redirect_regex_replacement),
-                ["inflight_amount"] = Node(inflight_amount),
-                ["access_control_allow_origin_list"] = Node(ArgumentValues.SplitEach(access_control_allow_origin_list)),
-                ["access_control_allow_origin_list_regex"] = Node(access_control_allow_origin_list_regex),
-                ["access_control_allow_methods"] = Node(ArgumentValues.SplitEach(access_control_allow_methods)),
-                ["access_control_allow_headers"] = Node(ArgumentValues.SplitEach(access_control_allow_headers)),
-                ["access_control_expose_headers"] = Node(ArgumentValues.SplitEach(access_control_expose_headers)),
-                ["access_control_allow_credentials"] = Node(access_control_allow_credentials),
-                ["access_control_max_age"] = Node(access_control_max_age),
-                ["add_vary_header"] = Node(add_vary_header),
-                ["headers_custom_request"] = Node(headers_custom_request),
-                ["headers_custom_response"] = Node(headers_custom_response),
-                ["source_ranges"] = source_ranges is null && source_ranges_csv is null
-                    ? null
-                    : Node((ArgumentValues.SplitEach(source_ranges) ?? []).Concat(source_ranges_csv is null ? [] : ArgumentValues.Split(source_ranges_csv))),
-                ["reject_status_code"] = Node(reject_status_code),
-                ["ip_strategy_depth"] = Node(ip_strategy_depth),
-                ["ip_strategy_excluded_ips"] = Node(ip_strategy_excluded_ips),
-                ["forward_auth_address"] = Node(forward_auth_address),
-                ["forward_auth_response_headers"] = Node(forward_auth_response_headers),
-                ["forward_auth_response_headers_regex"] = Node(forward_auth_response_headers_regex),
-                ["forward_auth_request_headers"] = Node(forward_auth_request_headers),
-                ["forward_auth_trust_forward_header"] = forward_auth_trust_forward_header ? JsonValue.Create(true) : null,
-                ["max_request_body_bytes"] = Node(max_request_body_bytes),
-                ["mem_request_body_bytes"] = Node(mem_request_body_bytes),
-                ["max_response_body_bytes"] = Node(max_response_body_bytes),
-                ["mem_response_body_bytes"] = Node(mem_response_body_bytes),
-                ["retry_expression"] = Node(retry_expression),
-                ["replace_path_value"] = Node(replace_path_value),
-                ["replace_path_regex_pattern"] = Node(replace_path_regex_pattern),
-                ["replace_path_regex_replacement"] = Node(replace_path_regex_replacement),
-                ["add_prefix_value"] = Node(add_prefix_value),
-                ["auth_secret"] = Node(auth_secret),
-                ["auth_realm"] = Node(auth_realm),
-                ["auth_remove_header"] = Node(auth_remove_header),
-                ["auth_header_field"] = Node(auth_header_field),
-                ["chain_middlewares"] = chain_middlewares is null ? null : new JsonArray([.. chain_middlewares.Select(ChainMember)]),
-                ["retry_attempts"] = Node(retry_attempts),
-                ["retry_initial_interval"] = Node(ArgumentValues.Duration(retry_initial_interval)),
-                ["error_status"] = Node(error_status),
-                ["error_service"] = Node(error_service),
-                ["error_service_port"] = Node(error_service_port),
-                ["error_query"] = Node(error_query),
-                ["grpc_web_allow_origins"] = Node(grpc_web_allow_origins),
-                ["pass_tls_client_cert_pem"] = Node(pass_tls_client_cert_pem),
-            };
-
-            var body = Body(key, spec, plugin_name);
-            foreach (var (parameter, field) in MiddlewareTypeCatalog.Parameters[key])
-            {
-                if (field.Length > 0 && values.GetValueOrDefault(parameter) is { } value)
-                {
-                    Set(body, field, value.DeepClone());
-                }
-            }
-
-            switch (key)
-            {
-                case MiddlewareTypes.CircuitBreaker:
-                    if (trigger_type is not null || threshold is not null || latency_quantile is not null || expression is not null || body["expression"] is null)
-                    {
-                        var built = ParameterPaths.Run(
-                            () => MiddlewareSpecs.CircuitBreaker(trigger_type, threshold, response_code, ArgumentValues.Duration(check_period), ArgumentValues.Duration(fallback_duration), ArgumentValues.Duration(recovery_duration), latency_quantile, expression),
-                            CircuitBreakerNames);
-                        body["expression"] = built.CircuitBreaker!.Expression;
-                    }
-
-                    break;
-                case MiddlewareTypes.RedirectScheme:
-                    body["scheme"] ??= "https";
-                    body["permanent"] ??= true;
-                    break;
-                case MiddlewareTypes.ReplacePathRegex:
-                    body["replacement"] ??= string.Empty;
-                    break;
-            }
-
-            var middleware = Parse(key, name, @namespace, body, given);
-            var summary = MiddlewareOperations.Describe(middleware.Spec);
-            return TrafficIntent.Create(
-                $"Set {MiddlewareTypeCatalog.SnakeNames[key]} middleware {name}",
-                fingerprint,
-                @namespace,
-                name,
-                ParameterPaths.Renamed(
-                    s =>
-                    {
-                        var result = MiddlewareOperations.Upsert(s, @namespace, name, middleware.Spec);
-                        return forward_auth_trust_forward_header && key == MiddlewareTypes.ForwardAuth
-                            ? result with { Warnings = result.Warnings.Add("forward_auth_trust_forward_header is true: the auth server receives X-Forwarded-* headers exactly as clients sent them, so a client can claim another IP, host or scheme. Keep it only behind a proxy that overwrites those headers.") }
-                            : result;
-                    },
-                    Rename(key, given)));
+                var result = HttpMiddlewares.Upsert(s, @namespace, name, intent);
+                return forward_auth_trust_forward_header && key == MiddlewareTypes.ForwardAuth
+                    ? result with { Warnings = result.Warnings.Add("forward_auth_trust_forward_header is true: the auth server receives X-Forwarded-* headers exactly as clients sent them, so a client can claim another IP, host or scheme. Keep it only behind a proxy that overwrites those headers.") }
+                    : result;
+            });
         }, cancellationToken);
     }
 
@@ -266,131 +135,49 @@ public sealed class MiddlewareTool(ToolRunner runner)
         problems.ThrowIfAny($"Some arguments do not apply to a {type} middleware.");
     }
 
-    /// <summary>The type's object: the spec argument (unwrapped from {crdKey: …}), or the plugin entry.</summary>
-    private static JsonObject Body(string key, JsonObject? spec, string? pluginName)
+    /// <summary>The names every action reports.</summary>
+    private static readonly ParameterMap Names = ParameterMap.Of().Naming(("middleware_name", "name"), ("namespace", "namespace"));
+
+    /// <summary>Parameters whose value is written differently in the CRD.</summary>
+    private static readonly FrozenDictionary<string, Func<JsonNode, JsonNode?>> Conversions = new Dictionary<string, Func<JsonNode, JsonNode?>>(StringComparer.Ordinal)
     {
-        if (key == MiddlewareTypes.Plugin)
-        {
-            if (string.IsNullOrWhiteSpace(pluginName))
-            {
-                throw new ManifestException("plugin_name", "is required for middleware_type=plugin: the plugin name declared in Traefik's static configuration (experimental.plugins); its configuration goes in spec.");
-            }
+        ["period"] = ArgumentValues.Duration,
+        ["check_period"] = ArgumentValues.Duration,
+        ["fallback_duration"] = ArgumentValues.Duration,
+        ["recovery_duration"] = ArgumentValues.Duration,
+        ["retry_initial_interval"] = ArgumentValues.Duration,
+        ["redirect_port"] = value => JsonValue.Create(value.ToJsonString()),
+        ["access_control_allow_origin_list"] = SplitEach,
+        ["access_control_allow_methods"] = SplitEach,
+        ["access_control_allow_headers"] = SplitEach,
+        ["access_control_expose_headers"] = SplitEach,
+        ["source_ranges"] = SplitEach,
+        ["source_ranges_csv"] = value => new JsonArray([.. ArgumentValues.Split(value.GetValue<string>()).Select(v => (JsonNode?)JsonValue.Create(v))]),
+        ["forward_auth_trust_forward_header"] = value => value.GetValue<bool>() ? value.DeepClone() : null,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-            return new JsonObject { [pluginName] = spec?.DeepClone() ?? new JsonObject() };
-        }
+    /// <summary>
+    /// Parameters ↔ <see cref="MiddlewareIntent"/> for each type: <c>spec</c> gives the type's fields in the CRD's shape,
+    /// and each dedicated parameter of the type (<see cref="MiddlewareTypeCatalog.Parameters"/>) sets one of them, or the
+    /// intent's trigger, chain or plugin.
+    /// </summary>
+    private static readonly FrozenDictionary<string, ParameterMap> Maps = MiddlewareTypeCatalog.Parameters.ToFrozenDictionary(
+        type => type.Key,
+        type => type.Value.Aggregate(
+            Names
+                .With(new ParameterRow("middleware_type", "type") { Convert = value => MiddlewareTypeCatalog.Resolve(value.GetValue<string>()) })
+                .With(new ParameterRow("spec", "fields") { Convert = value => Unwrapped(type.Key, value) }),
+            (map, row) => map.With(new ParameterRow(row.Parameter, row.Path) { Convert = Conversions.GetValueOrDefault(row.Parameter) }))
+            .Wording((type.Key, MiddlewareTypeCatalog.SnakeNames[type.Key])),
+        StringComparer.Ordinal);
 
-        if (spec is null)
-        {
-            return [];
-        }
+    /// <summary>The spec argument's fields, unwrapped from <c>{"&lt;crdKey&gt;": {…}}</c> so dedicated parameters join them.</summary>
+    private static JsonNode Unwrapped(string key, JsonNode spec) =>
+        key != MiddlewareTypes.Plugin && spec is JsonObject { Count: 1 } wrapped && wrapped[key] is JsonObject inner ? inner.DeepClone() : spec;
 
-        return spec.Count == 1 && spec[key] is JsonObject inner ? (JsonObject)inner.DeepClone() : (JsonObject)spec.DeepClone();
-    }
-
-    /// <summary>Checks the object against the CRD schema (unknown fields, types) and binds it to the model.</summary>
-    private static Middleware Parse(string key, string name, string @namespace, JsonObject body, IReadOnlySet<string> given)
-    {
-        var json = new JsonObject
-        {
-            ["apiVersion"] = TraefikApi.Version,
-            ["kind"] = TraefikApi.MiddlewareKind,
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace },
-            ["spec"] = new JsonObject { [key] = body },
-        };
-        var rename = Rename(key, given);
-        var problems = CrdSchema.TraefikV3.Validate(json);
-        if (problems.Count > 0)
-        {
-            throw new ManifestException($"The {MiddlewareTypeCatalog.SnakeNames[key]} middleware {name} does not match the Middleware CRD.", [.. problems.Select(p => p with { Path = rename(p.Path) })]);
-        }
-
-        return ParameterPaths.Run(() => (Middleware)ManifestYaml.FromJson(json), rename);
-    }
-
-    /// <summary>Library and CRD paths (<c>spec.rateLimit.average</c>) to this tool's parameters (<c>average</c>), or to <c>spec.…</c>.</summary>
-    private static Func<string, string> Rename(string key, IReadOnlySet<string> given)
-    {
-        var fields = MiddlewareTypeCatalog.Parameters[key].Where(p => p.Field.Length > 0).ToList();
-        var prefix = $"spec.{key}";
-        return path =>
-        {
-            if (path is "name" or "metadata.name")
-            {
-                return "middleware_name";
-            }
-
-            if (path == "metadata.namespace")
-            {
-                return "namespace";
-            }
-
-            if (path == prefix)
-            {
-                return "spec";
-            }
-
-            if (!path.StartsWith(prefix + ".", StringComparison.Ordinal))
-            {
-                return path;
-            }
-
-            var rest = path[(prefix.Length + 1)..];
-            if (key == MiddlewareTypes.Plugin)
-            {
-                var dot = rest.IndexOfAny(['.', '[']);
-                return dot < 0 ? "spec" : "spec" + rest[dot..];
-            }
-
-            var match = fields
-                .Where(f => rest == f.Field || (rest.StartsWith(f.Field, StringComparison.Ordinal) && rest[f.Field.Length] is '.' or '['))
-                .OrderByDescending(f => f.Field.Length)
-                .ThenByDescending(f => given.Contains(f.Parameter))
-                .Select(f => ((string Parameter, string Field)?)f)
-                .FirstOrDefault();
-            return match is { } m && given.Contains(m.Parameter) ? m.Parameter + rest[m.Field.Length..] : "spec." + rest;
-        };
-    }
-
-    private static JsonObject ChainMember(string member)
-    {
-        var reference = MiddlewareReferences.FromText(member);
-        return reference.Namespace is null
-            ? new JsonObject { ["name"] = reference.Name }
-            : new JsonObject { ["name"] = reference.Name, ["namespace"] = reference.Namespace };
-    }
-
-    private static void Set(JsonObject target, string path, JsonNode value)
-    {
-        var parts = path.Split('.');
-        var current = target;
-        foreach (var part in parts[..^1])
-        {
-            if (current[part] is not JsonObject next)
-            {
-                next = [];
-                current[part] = next;
-            }
-
-            current = next;
-        }
-
-        current[parts[^1]] = value;
-    }
-
-    private static JsonValue? Node(long? value) => value is { } v ? JsonValue.Create(v) : null;
-
-    private static JsonValue? Node(int? value) => value is { } v ? JsonValue.Create(v) : null;
-
-    private static JsonValue? Node(bool? value) => value is { } v ? JsonValue.Create(v) : null;
-
-    private static JsonValue? Node(string? value) => value is null ? null : JsonValue.Create(value);
-
-    private static JsonValue? Node(IntOrString? value) =>
-        value is not { } v ? null : v.Number is { } n ? JsonValue.Create(n) : JsonValue.Create(v.Text);
-
-    private static JsonArray? Node(IEnumerable<string>? values) =>
-        values is null ? null : new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
-
-    private static JsonObject? Node(Dictionary<string, string>? values) =>
-        values is null ? null : new JsonObject(values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
+    /// <summary>Each element split on commas (<c>["a, b", "c"]</c> is <c>[a, b, c]</c>).</summary>
+    private static JsonNode? SplitEach(JsonNode value) =>
+        value is JsonArray list
+            ? new JsonArray([.. list.SelectMany(item => ArgumentValues.Split(item?.GetValue<string>() ?? string.Empty)).Select(v => (JsonNode?)JsonValue.Create(v))])
+            : value.DeepClone();
 }

@@ -46,43 +46,34 @@ internal static class MiddlewareTypeCatalog
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
-    /// The dedicated parameters of each CRD key and the field (a dotted path under the type's object)
-    /// each one sets. Parameters mapped to an empty field are turned into fields by the tool itself.
+    /// The dedicated parameters of each CRD key and where each one goes in a <see cref="MiddlewareIntent"/>: a field of the
+    /// type (<c>fields.average</c>, a dotted path under the type's object), or the intent's trigger, chain or plugin.
     /// </summary>
-    public static readonly FrozenDictionary<string, (string Parameter, string Field)[]> Parameters = new Dictionary<string, (string, string)[]>(StringComparer.Ordinal)
+    public static readonly FrozenDictionary<string, (string Parameter, string Path)[]> Parameters = new Dictionary<string, (string, string)[]>(StringComparer.Ordinal)
     {
-        [MiddlewareTypes.AddPrefix] = [("add_prefix_value", "prefix")],
+        [MiddlewareTypes.AddPrefix] = Fields(("add_prefix_value", "prefix")),
         [MiddlewareTypes.BasicAuth] = Auth(),
-        [MiddlewareTypes.Buffering] =
-        [
+        [MiddlewareTypes.Buffering] = Fields(
             ("max_request_body_bytes", "maxRequestBodyBytes"), ("mem_request_body_bytes", "memRequestBodyBytes"),
             ("max_response_body_bytes", "maxResponseBodyBytes"), ("mem_response_body_bytes", "memResponseBodyBytes"),
-            ("retry_expression", "retryExpression"),
-        ],
-        [MiddlewareTypes.Chain] = [("chain_middlewares", "middlewares")],
+            ("retry_expression", "retryExpression")),
+        [MiddlewareTypes.Chain] = [("chain_middlewares", "chain")],
         [MiddlewareTypes.CircuitBreaker] =
         [
-            ("trigger_type", "expression"), ("threshold", "expression"), ("latency_quantile", "expression"), ("expression", "expression"),
-            ("response_code", "responseCode"), ("check_period", "checkPeriod"), ("fallback_duration", "fallbackDuration"),
-            ("recovery_duration", "recoveryDuration"),
+            ("trigger_type", "trigger.type"), ("threshold", "trigger.threshold"), ("latency_quantile", "trigger.latencyQuantile"),
+            .. Fields(("expression", "expression"), ("response_code", "responseCode"), ("check_period", "checkPeriod"), ("fallback_duration", "fallbackDuration"), ("recovery_duration", "recoveryDuration")),
         ],
         [MiddlewareTypes.Compress] = [],
         [MiddlewareTypes.ContentType] = [],
         [MiddlewareTypes.DigestAuth] = Auth(),
         [MiddlewareTypes.EncodedCharacters] = [],
-        [MiddlewareTypes.Errors] =
-        [
-            ("error_status", "status"), ("error_service", "service.name"), ("error_service_port", "service.port"), ("error_query", "query"),
-        ],
-        [MiddlewareTypes.ForwardAuth] =
-        [
+        [MiddlewareTypes.Errors] = Fields(("error_status", "status"), ("error_service", "service.name"), ("error_service_port", "service.port"), ("error_query", "query")),
+        [MiddlewareTypes.ForwardAuth] = Fields(
             ("forward_auth_address", "address"), ("forward_auth_response_headers", "authResponseHeaders"),
             ("forward_auth_response_headers_regex", "authResponseHeadersRegex"), ("forward_auth_request_headers", "authRequestHeaders"),
-            ("forward_auth_trust_forward_header", "trustForwardHeader"),
-        ],
-        [MiddlewareTypes.GrpcWeb] = [("grpc_web_allow_origins", "allowOrigins")],
-        [MiddlewareTypes.Headers] =
-        [
+            ("forward_auth_trust_forward_header", "trustForwardHeader")),
+        [MiddlewareTypes.GrpcWeb] = Fields(("grpc_web_allow_origins", "allowOrigins")),
+        [MiddlewareTypes.Headers] = Fields(
             ("access_control_allow_origin_list", "accessControlAllowOriginList"),
             ("access_control_allow_origin_list_regex", "accessControlAllowOriginListRegex"),
             ("access_control_allow_methods", "accessControlAllowMethods"),
@@ -92,27 +83,21 @@ internal static class MiddlewareTypeCatalog
             ("access_control_max_age", "accessControlMaxAge"),
             ("add_vary_header", "addVaryHeader"),
             ("headers_custom_request", "customRequestHeaders"),
-            ("headers_custom_response", "customResponseHeaders"),
-        ],
-        [MiddlewareTypes.InFlightReq] = [("inflight_amount", "amount")],
-        [MiddlewareTypes.IpAllowList] =
-        [
+            ("headers_custom_response", "customResponseHeaders")),
+        [MiddlewareTypes.InFlightReq] = Fields(("inflight_amount", "amount")),
+        [MiddlewareTypes.IpAllowList] = Fields(
             ("source_ranges", "sourceRange"), ("source_ranges_csv", "sourceRange"), ("reject_status_code", "rejectStatusCode"),
-            ("ip_strategy_depth", "ipStrategy.depth"), ("ip_strategy_excluded_ips", "ipStrategy.excludedIPs"),
-        ],
-        [MiddlewareTypes.PassTlsClientCert] = [("pass_tls_client_cert_pem", "pem")],
-        [MiddlewareTypes.Plugin] = [("plugin_name", string.Empty)],
-        [MiddlewareTypes.RateLimit] = [("average", "average"), ("burst", "burst"), ("period", "period")],
-        [MiddlewareTypes.RedirectRegex] =
-        [
-            ("redirect_regex_pattern", "regex"), ("redirect_regex_replacement", "replacement"), ("redirect_permanent", "permanent"),
-        ],
-        [MiddlewareTypes.RedirectScheme] = [("scheme", "scheme"), ("redirect_port", "port"), ("redirect_permanent", "permanent")],
-        [MiddlewareTypes.ReplacePath] = [("replace_path_value", "path")],
-        [MiddlewareTypes.ReplacePathRegex] = [("replace_path_regex_pattern", "regex"), ("replace_path_regex_replacement", "replacement")],
-        [MiddlewareTypes.Retry] = [("retry_attempts", "attempts"), ("retry_initial_interval", "initialInterval")],
-        [MiddlewareTypes.StripPrefix] = [("prefixes", "prefixes"), ("force_slash", "forceSlash"), ("regex_patterns", string.Empty)],
-        [MiddlewareTypes.StripPrefixRegex] = [("regex_patterns", "regex")],
+            ("ip_strategy_depth", "ipStrategy.depth"), ("ip_strategy_excluded_ips", "ipStrategy.excludedIPs")),
+        [MiddlewareTypes.PassTlsClientCert] = Fields(("pass_tls_client_cert_pem", "pem")),
+        [MiddlewareTypes.Plugin] = [("plugin_name", "plugin")],
+        [MiddlewareTypes.RateLimit] = Fields(("average", "average"), ("burst", "burst"), ("period", "period")),
+        [MiddlewareTypes.RedirectRegex] = Fields(("redirect_regex_pattern", "regex"), ("redirect_regex_replacement", "replacement"), ("redirect_permanent", "permanent")),
+        [MiddlewareTypes.RedirectScheme] = Fields(("scheme", "scheme"), ("redirect_port", "port"), ("redirect_permanent", "permanent")),
+        [MiddlewareTypes.ReplacePath] = Fields(("replace_path_value", "path")),
+        [MiddlewareTypes.ReplacePathRegex] = Fields(("replace_path_regex_pattern", "regex"), ("replace_path_regex_replacement", "replacement")),
+        [MiddlewareTypes.Retry] = Fields(("retry_attempts", "attempts"), ("retry_initial_interval", "initialInterval")),
+        [MiddlewareTypes.StripPrefix] = Fields(("prefixes", "prefixes"), ("force_slash", "forceSlash"), ("regex_patterns", "regex")),
+        [MiddlewareTypes.StripPrefixRegex] = Fields(("regex_patterns", "regex")),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> ByNormalizedName =
@@ -151,5 +136,8 @@ internal static class MiddlewareTypeCatalog
         new([.. name.Where(c => c is not ('_' or '-' or ' ')).Select(char.ToLowerInvariant)]);
 
     private static (string, string)[] Auth() =>
-        [("auth_secret", "secret"), ("auth_realm", "realm"), ("auth_remove_header", "removeHeader"), ("auth_header_field", "headerField")];
+        Fields(("auth_secret", "secret"), ("auth_realm", "realm"), ("auth_remove_header", "removeHeader"), ("auth_header_field", "headerField"));
+
+    private static (string, string)[] Fields(params (string Parameter, string Field)[] fields) =>
+        [.. fields.Select(f => (f.Parameter, "fields." + f.Field))];
 }

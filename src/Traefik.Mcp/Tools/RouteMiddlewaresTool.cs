@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Routing;
-using Traefik.Manifests.Validation;
-using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
 
@@ -14,9 +11,6 @@ public sealed class RouteMiddlewaresTool(ToolRunner runner)
 {
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_manage_route_middlewares";
-
-    /// <summary>The only Traefik version this server writes.</summary>
-    public const string SupportedVersion = "v3";
 
     /// <summary>Attaches or detaches middlewares and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage Route Middlewares", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
@@ -28,27 +22,26 @@ public sealed class RouteMiddlewaresTool(ToolRunner runner)
         [Description("Middlewares in the order they should apply: name (the route's namespace), namespace/name or name@provider.")] string[] middleware_names,
         [Description("Kubernetes namespace of the IngressRoute.")] string @namespace = "default",
         [Description("Only this rule (0-based index into spec.routes); omit for every rule.")] int? route_index = null,
-        [Description("Traefik version of the manifests; only v3 (traefik.io/v1alpha1) is supported.")] string traefik_version = SupportedVersion,
+        [Description("Traefik version of the manifests; only v3 (traefik.io/v1alpha1) is supported.")] string traefik_version = ToolArguments.SupportedVersion,
         [Description("diff (default: propose only), worktree, branch or pull_request.")] string? delivery = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "attach", "detach");
-            if (traefik_version != SupportedVersion)
-            {
-                throw new ManifestException("traefik_version", $"'{traefik_version}' is not supported: this server writes Traefik v3 manifests (traefik.io/v1alpha1) only and does not produce v2 (traefik.containo.us) output. Use v3.");
-            }
-
-            var rename = ParameterPaths.Map(("routeName", "route_name"), ("ruleIndex", "route_index"), ("middlewares", "middleware_names"));
-            var names = middleware_names ?? [];
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            var list = string.Join(", ", names);
+            var act = call.Action(action, "attach", "detach");
+            ToolArguments.TraefikVersion(traefik_version);
+            var list = string.Join(", ", middleware_names ?? []);
             return act == "attach"
-                ? TrafficIntent.Create($"Attach {list} to {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => RouteMiddlewares.Attach(s, @namespace, route_name, names, route_index), rename))
-                : TrafficIntent.Create($"Detach {list} from {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => RouteMiddlewares.Detach(s, @namespace, route_name, names, route_index), rename));
+                ? call.Change<RouteMiddlewaresIntent, RouteMiddlewaresOutcome>($"Attach {list} to {route_name}", @namespace, route_name, Map, (s, intent) => RouteMiddlewares.Attach(s, @namespace, route_name, intent))
+                : call.Change<RouteMiddlewaresIntent, RouteMiddlewaresOutcome>($"Detach {list} from {route_name}", @namespace, route_name, Map, (s, intent) => RouteMiddlewares.Detach(s, @namespace, route_name, intent));
         }, cancellationToken);
     }
+
+    /// <summary>Parameters ↔ <see cref="RouteMiddlewaresIntent"/>.</summary>
+    private static readonly ParameterMap Map = ParameterMap.Of(
+            ("middleware_names", "middlewares"),
+            ("route_index", "ruleIndex"))
+        .Naming(("route_name", "routeName"));
 }

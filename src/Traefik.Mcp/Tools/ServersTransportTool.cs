@@ -2,10 +2,8 @@ using System.Collections.Immutable;
 using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Transports;
-using Traefik.Manifests.Validation;
 using Traefik.Mcp.Proposals;
 using Traefik.Mcp.Tools.Arguments;
 
@@ -17,37 +15,6 @@ public sealed class ServersTransportTool(ToolRunner runner)
 {
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_manage_servers_transport";
-
-    private static readonly Func<string, string> Paths = ParameterPaths.Map(
-        ("transportName", "name"),
-        ("serviceNames", "service_names"),
-        ("spec.forwardingTimeouts.dialTimeout", "dial_timeout"),
-        ("spec.forwardingTimeouts.responseHeaderTimeout", "response_header_timeout"),
-        ("spec.forwardingTimeouts.idleConnTimeout", "idle_conn_timeout"),
-        ("spec.forwardingTimeouts.readIdleTimeout", "read_idle_timeout"),
-        ("spec.forwardingTimeouts.pingTimeout", "ping_timeout"),
-        ("spec.serverName", "server_name"),
-        ("spec.insecureSkipVerify", "insecure_skip_verify"),
-        ("spec.rootCAs", "root_cas"),
-        ("spec.certificatesSecrets", "certificates_secrets"),
-        ("spec.maxIdleConnsPerHost", "max_idle_conns_per_host"),
-        ("spec.disableHTTP2", "disable_http2"),
-        ("spec.peerCertURI", "peer_cert_uri"),
-        ("spec.spiffe.ids", "spiffe_ids"),
-        ("spec.spiffe.trustDomain", "spiffe_trust_domain"),
-        ("spec.spiffe", "spiffe_ids"),
-        ("spec.cipherSuites", "cipher_suites"),
-        ("spec.minVersion", "min_version"),
-        ("spec.maxVersion", "max_version"));
-
-    private static readonly Func<string, string> Rename = path => Paths(path).Replace(".configMap", ".config_map", StringComparison.Ordinal);
-
-    private static readonly (string, string)[] Words =
-    [
-        ("minVersion", "min_version"), ("maxVersion", "max_version"), ("insecureSkipVerify", "insecure_skip_verify"), ("rootCAs", "root_cas"),
-        ("serverName", "server_name"), ("configMap", "config_map"), ("peerCertURI", "peer_cert_uri"), ("cipherSuites", "cipher_suites"),
-        ("certificatesSecrets", "certificates_secrets"), ("disableHTTP2", "disable_http2"), ("maxIdleConnsPerHost", "max_idle_conns_per_host"),
-    ];
 
     /// <summary>Creates, deletes, links or unlinks a ServersTransport and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage Servers Transport", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
@@ -81,74 +48,60 @@ public sealed class ServersTransportTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "delete", "link", "unlink");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            var services = service_names ?? [];
-            switch (act)
+            var act = call.Action(action, "create", "delete", "link", "unlink");
+            var services = string.Join(", ", service_names ?? []);
+            return act switch
             {
-                case "delete":
-                    return TrafficIntent.Create($"Delete ServersTransport {name}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Delete(s, @namespace, name), Rename, Words));
-                case "link":
-                    return TrafficIntent.Create($"Use ServersTransport {name} for {string.Join(", ", services)}", fingerprint, @namespace, name, ParameterPaths.Renamed(s => ServersTransports.Link(s, @namespace, name, services, annotate_services), Rename, Words));
-                case "unlink":
-                    return TrafficIntent.Create(
-                        services.Length == 0 ? $"Stop using ServersTransport {name}" : $"Stop using ServersTransport {name} for {string.Join(", ", services)}",
-                        fingerprint,
-                        @namespace,
-                        name,
-                        ParameterPaths.Renamed(s => ServersTransports.Unlink(s, @namespace, name, services), Rename, Words));
-            }
-
-            var spec = new ServersTransportSpec
-            {
-                ServerName = server_name,
-                InsecureSkipVerify = insecure_skip_verify,
-                RootCAs = root_cas is null ? null : [.. root_cas.Select(r => new RootCASpec { Secret = r?.Secret, ConfigMap = r?.ConfigMap })],
-                CertificatesSecrets = ToolArguments.List(certificates_secrets),
-                MaxIdleConnsPerHost = max_idle_conns_per_host,
-                ForwardingTimeouts = new ForwardingTimeoutsSpec
-                {
-                    DialTimeout = ArgumentValues.Duration(dial_timeout),
-                    ResponseHeaderTimeout = ArgumentValues.Duration(response_header_timeout),
-                    IdleConnTimeout = ArgumentValues.Duration(idle_conn_timeout),
-                    ReadIdleTimeout = ArgumentValues.Duration(read_idle_timeout),
-                    PingTimeout = ArgumentValues.Duration(ping_timeout),
-                },
-                DisableHTTP2 = disable_http2,
-                PeerCertURI = peer_cert_uri,
-                Spiffe = spiffe_ids is null && spiffe_trust_domain is null ? null : new SpiffeSpec { Ids = ToolArguments.List(spiffe_ids), TrustDomain = spiffe_trust_domain },
-                CipherSuites = ToolArguments.List(cipher_suites),
-                MinVersion = min_version,
-                MaxVersion = max_version,
+                "delete" => call.Change($"Delete ServersTransport {name}", @namespace, name, LinkMap, s => ServersTransports.Delete(s, @namespace, name)),
+                "link" => call.Change<TransportLinkIntent, TransportLinkOutcome>($"Use ServersTransport {name} for {services}", @namespace, name, LinkMap, (s, intent) => ServersTransports.Link(s, @namespace, name, intent)),
+                "unlink" => call.Change<TransportLinkIntent, TransportLinkOutcome>(
+                    services.Length == 0 ? $"Stop using ServersTransport {name}" : $"Stop using ServersTransport {name} for {services}",
+                    @namespace,
+                    name,
+                    LinkMap,
+                    (s, intent) => ServersTransports.Unlink(s, @namespace, name, intent)),
+                _ => call.Change<ServersTransportIntent, ServersTransportOutcome>(
+                    services.Length == 0 ? $"Set ServersTransport {name}" : $"Set ServersTransport {name} for {services}",
+                    @namespace,
+                    name,
+                    CreateMap,
+                    (s, intent) => ServersTransports.Upsert(s, @namespace, name, intent)),
             };
-            if (annotate_services && services.Length == 0)
-            {
-                throw new ManifestException("annotate_services", "applies to the Services being linked: give service_names too.");
-            }
-
-            return TrafficIntent.Create(
-                services.Length == 0 ? $"Set ServersTransport {name}" : $"Set ServersTransport {name} for {string.Join(", ", services)}",
-                fingerprint,
-                @namespace,
-                name,
-                current => ParameterPaths.Run(() => CreateAndLink(current, @namespace, name, spec, services, annotate_services), Rename, Words));
         }, cancellationToken);
     }
 
-    /// <summary>Creates the transport and, when Services are named, links them in the same change.</summary>
-    private static IntentResult CreateAndLink(ManifestSet current, string @namespace, string name, ServersTransportSpec spec, IReadOnlyList<string> services, bool annotate)
-    {
-        var created = ServersTransports.Upsert(current, @namespace, name, spec);
-        if (services.Count == 0)
-        {
-            return IntentResult.From(created);
-        }
+    /// <summary>Parameters ↔ <see cref="TransportLinkIntent"/> (link, unlink; delete reports the same names).</summary>
+    private static readonly ParameterMap LinkMap = ParameterMap.Of(
+            ("service_names", "serviceNames"),
+            ("annotate_services", "annotateServices"))
+        .Naming(("name", "transportName"), ("name", "name"));
 
-        var linked = ServersTransports.Link(created.Objects, @namespace, name, services, annotate);
-        var unused = $"ServersTransport {@namespace}/{name} is not used by any route yet";
-        var warnings = created.Warnings.Where(w => !w.StartsWith(unused, StringComparison.Ordinal)).Concat(linked.Warnings).Distinct(StringComparer.Ordinal);
-        return IntentResult.Compare(current, linked.Objects, warnings, linked.Outcome, created.Allowed.And(linked.Allowed));
-    }
+    /// <summary>Parameters ↔ <see cref="ServersTransportIntent"/> (create: the whole spec, and the Services to link).</summary>
+    private static readonly ParameterMap CreateMap = LinkMap
+        .With(Duration("dial_timeout", "spec.forwardingTimeouts.dialTimeout"))
+        .With(Duration("response_header_timeout", "spec.forwardingTimeouts.responseHeaderTimeout"))
+        .With(Duration("idle_conn_timeout", "spec.forwardingTimeouts.idleConnTimeout"))
+        .With(Duration("read_idle_timeout", "spec.forwardingTimeouts.readIdleTimeout"))
+        .With(Duration("ping_timeout", "spec.forwardingTimeouts.pingTimeout"))
+        .With(new ParameterRow("server_name", "spec.serverName"))
+        .With(new ParameterRow("insecure_skip_verify", "spec.insecureSkipVerify"))
+        .With(new ParameterRow("root_cas", "spec.rootCAs") { Fields = [("config_map", "configMap")] })
+        .With(new ParameterRow("certificates_secrets", "spec.certificatesSecrets"))
+        .With(new ParameterRow("max_idle_conns_per_host", "spec.maxIdleConnsPerHost"))
+        .With(new ParameterRow("disable_http2", "spec.disableHTTP2"))
+        .With(new ParameterRow("peer_cert_uri", "spec.peerCertURI"))
+        .With(new ParameterRow("spiffe_ids", "spec.spiffe.ids"))
+        .With(new ParameterRow("spiffe_trust_domain", "spec.spiffe.trustDomain"))
+        .With(new ParameterRow("cipher_suites", "spec.cipherSuites"))
+        .With(new ParameterRow("min_version", "spec.minVersion"))
+        .With(new ParameterRow("max_version", "spec.maxVersion"))
+        .Naming(("spiffe_ids", "spec.spiffe"));
+
+    /// <summary>A duration row: Go syntax stays text, a bare integer means seconds.</summary>
+    private static ParameterRow Duration(string parameter, string path) => new(parameter, path)
+    {
+        Convert = ArgumentValues.Duration,
+    };
 }

@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Affinity;
-using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
 
@@ -14,13 +12,6 @@ public sealed class ServiceAffinityTool(ToolRunner runner)
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_configure_service_affinity";
 
-    private static readonly Func<string, string> Rename = ParameterPaths.Map(
-        ("serviceName", "service_name"),
-        ("cookie.name", "cookie_name"),
-        ("cookie.sameSite", "cookie_samesite"),
-        ("cookie.path", "cookie_path"),
-        ("cookie.domain", "cookie_domain"),
-        ("cookie.maxAge", "cookie_max_age"));
 
     /// <summary>Enables or disables sticky sessions and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Configure Service Affinity", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
@@ -43,31 +34,33 @@ public sealed class ServiceAffinityTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "enable", "disable");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            if (act == "disable")
-            {
-                return TrafficIntent.Create($"Disable sticky sessions for {service_name}", fingerprint, @namespace, service_name, ParameterPaths.Renamed(s => StickySessions.Disable(s, @namespace, service_name, annotate_service), Rename));
-            }
-
-            var cookie = new StickyCookieOptions
-            {
-                Name = cookie_name,
-                MaxAge = cookie_max_age,
-                Secure = cookie_secure,
-                HttpOnly = cookie_http_only,
-                SameSite = cookie_samesite,
-                Path = cookie_path,
-                Domain = cookie_domain,
-            };
-            return TrafficIntent.Create(
-                $"Enable sticky sessions for {service_name}" + (cookie_name is null ? string.Empty : $" (cookie {cookie_name})"),
-                fingerprint,
-                @namespace,
-                service_name,
-                ParameterPaths.Renamed(s => StickySessions.Enable(s, @namespace, service_name, cookie, annotate_service), Rename));
+            var act = call.Action(action, "enable", "disable");
+            return act == "disable"
+                ? call.Change<StickySessionIntent, StickySessionOutcome>($"Disable sticky sessions for {service_name}", @namespace, service_name, DisableMap, (s, intent) => StickySessions.Disable(s, @namespace, service_name, intent))
+                : call.Change<StickySessionIntent, StickySessionOutcome>(
+                    $"Enable sticky sessions for {service_name}" + (cookie_name is null ? string.Empty : $" (cookie {cookie_name})"),
+                    @namespace,
+                    service_name,
+                    EnableMap,
+                    (s, intent) => StickySessions.Enable(s, @namespace, service_name, intent));
         }, cancellationToken);
     }
+
+    /// <summary>Parameters ↔ <see cref="StickySessionIntent"/> for action=disable (the cookie is not needed to remove it).</summary>
+    private static readonly ParameterMap DisableMap = ParameterMap.Of(("annotate_service", "annotateService"))
+        .Naming(("service_name", "serviceName"));
+
+    /// <summary>Parameters ↔ <see cref="StickySessionIntent"/> for action=enable.</summary>
+    private static readonly ParameterMap EnableMap = ParameterMap.Of(
+            ("cookie_name", "cookie.name"),
+            ("cookie_max_age", "cookie.maxAge"),
+            ("cookie_secure", "cookie.secure"),
+            ("cookie_http_only", "cookie.httpOnly"),
+            ("cookie_samesite", "cookie.sameSite"),
+            ("cookie_path", "cookie.path"),
+            ("cookie_domain", "cookie.domain"),
+            ("annotate_service", "annotateService"))
+        .Naming(("service_name", "serviceName"));
 }

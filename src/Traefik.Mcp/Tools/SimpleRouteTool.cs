@@ -1,14 +1,12 @@
-using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
-using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
 using Traefik.Manifests.Validation;
-using Traefik.Mcp.Proposals;
 using Traefik.Mcp.Tools.Arguments;
 
 namespace Traefik.Mcp.Tools;
@@ -39,118 +37,137 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "delete");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            var rename = Rename(routes);
+            var act = call.Action(action, "create", "delete");
             if (act == "delete")
             {
-                return TrafficIntent.Create($"Delete simple route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => SimpleRoutes.Delete(s, @namespace, route_name), rename));
+                return call.Change($"Delete simple route {route_name}", @namespace, route_name, Map, s => SimpleRoutes.Delete(s, @namespace, route_name));
             }
 
-            var spec = new SimpleRouteSpec
-            {
-                Name = route_name,
-                Namespace = @namespace,
-                Rules = Rules(routes),
-                EntryPoints = ToolArguments.List(entry_points),
-                Tls = tls_enabled || tls_secret_name is not null || cert_resolver is not null || tls_options is not null
-                    ? new TlsSettings { SecretName = tls_secret_name, CertResolver = cert_resolver, Options = tls_options }
-                    : null,
-            };
-            var count = spec.Rules.Count;
-            return TrafficIntent.Create(
+            var count = routes?.Length ?? 0;
+            return call.Change<SimpleRouteIntent, SimpleRouteOutcome>(
                 $"Set simple route {route_name} ({count} rule{(count == 1 ? string.Empty : "s")})",
-                fingerprint,
                 @namespace,
                 route_name,
-                ParameterPaths.Renamed(s => SimpleRoutes.Upsert(s, spec), rename));
+                Map,
+                (s, intent) => SimpleRoutes.Upsert(s, @namespace, route_name, intent));
         }, cancellationToken);
     }
 
+    /// <summary>Parameters ↔ <see cref="SimpleRouteIntent"/>.</summary>
+    private static readonly ParameterMap Map = ParameterMap.Of()
+        .With(new ParameterRow("routes", "rules") { Convert = Rules, Inside = InsideRoutes, Required = RoutesRequired })
+        .With(new ParameterRow("entry_points", "entryPoints"))
+        .With(new ParameterRow("tls_enabled", "tls") { Convert = value => value.GetValue<bool>() ? new JsonObject() : null })
+        .With(new ParameterRow("tls_secret_name", "tls.secretName"))
+        .With(new ParameterRow("cert_resolver", "tls.certResolver"))
+        .With(new ParameterRow("tls_options", "tls.options"))
+        .Naming(("route_name", "routeName"), ("route_name", "name"));
+
+    private const string RoutesRequired = "action=create requires at least one rule, e.g. [{\"match\": \"Host(`app.example.com`)\", \"service_name\": \"app\", \"service_port\": 80}].";
+
     /// <summary>
-    /// The rules as the library takes them. A missing match or Service is left for the library to
-    /// report (with every other problem of the route); only contradictions are refused here.
+    /// The rules in the intent's shape: each rule's one Service (<c>service_name</c>, <c>service_port</c>…) or list of
+    /// <c>services</c> becomes its <c>services</c>. A missing match or Service is left for the library to report (with
+    /// every other problem of the route); only contradictions are refused here.
     /// </summary>
-    private static ImmutableList<SimpleRule> Rules(SimpleRouteRule[]? routes)
+    private static JsonNode? Rules(JsonNode value)
     {
-        if (routes is null || routes.Length == 0)
+        if (value is not JsonArray { Count: > 0 } routes)
         {
-            throw new ManifestException("routes", "action=create requires at least one rule, e.g. [{\"match\": \"Host(`app.example.com`)\", \"service_name\": \"app\", \"service_port\": 80}].");
+            throw new ManifestException("routes", RoutesRequired);
         }
 
         var problems = new ArgumentProblems();
-        var rules = ImmutableList.CreateBuilder<SimpleRule>();
-        for (var i = 0; i < routes.Length; i++)
+        var rules = new JsonArray();
+        for (var i = 0; i < routes.Count; i++)
         {
-            var route = routes[i] ?? new SimpleRouteRule();
-            var services = ImmutableList.CreateBuilder<SimpleService>();
-            if (route.Services is { Count: > 0 } list)
+            var route = routes[i] as JsonObject ?? [];
+            var services = new JsonArray();
+            if (route["services"] is JsonArray { Count: > 0 } list)
             {
-                if (route.ServiceName is not null || route.ServicePort is not null || route.ServicePortName is not null || route.ServiceWeight is not null)
+                if (SingleServiceFields.Any(f => route[f] is not null))
                 {
                     problems.Add($"routes[{i}].services", "give either services or service_name/service_port/service_weight, not both.");
                 }
 
-                services.AddRange(list.Select(s => new SimpleService { Name = s?.Name ?? string.Empty, Port = ToolArguments.Port(s?.Port, s?.PortName, 80), Weight = s?.Weight }));
+                foreach (var service in list)
+                {
+                    services.Add((JsonNode)Service(service?["name"], service?["port"], service?["port_name"], service?["weight"]));
+                }
             }
-            else if (route.ServiceName is not null)
+            else if (route["service_name"] is not null)
             {
-                services.Add(new SimpleService { Name = route.ServiceName, Port = ToolArguments.Port(route.ServicePort, route.ServicePortName, 80), Weight = route.ServiceWeight });
+                services.Add((JsonNode)Service(route["service_name"], route["service_port"], route["service_port_name"], route["service_weight"]));
             }
 
-            rules.Add(new SimpleRule
+            rules.Add((JsonNode)new JsonObject
             {
-                Rule = route.Match,
-                Services = services.ToImmutable(),
-                Middlewares = route.Middlewares is null ? null : [.. route.Middlewares],
-                Priority = route.Priority,
+                ["rule"] = route["match"]?.DeepClone(),
+                ["services"] = services,
+                ["middlewares"] = route["middlewares"]?.DeepClone(),
+                ["priority"] = route["priority"]?.DeepClone(),
             });
         }
 
         problems.ThrowIfAny("The routes are not valid.");
-        return rules.ToImmutable();
+        return rules;
     }
 
-    /// <summary>Library paths (<c>rules[0].services[0].port</c>) to this tool's parameters (<c>routes[0].service_port</c>).</summary>
-    private static Func<string, string> Rename(SimpleRouteRule[]? routes)
+    private static readonly string[] SingleServiceFields = ["service_name", "service_port", "service_port_name", "service_weight"];
+
+    private static JsonObject Service(JsonNode? name, JsonNode? port, JsonNode? portName, JsonNode? weight)
     {
-        var plain = ParameterPaths.Map(
-            ("routeName", "route_name"),
-            ("name", "route_name"),
-            ("entryPoints", "entry_points"),
-            ("tls.secretName", "tls_secret_name"),
-            ("tls.certResolver", "cert_resolver"),
-            ("tls.options", "tls_options"),
-            ("rules", "routes"));
-        return path =>
+        var service = new JsonObject { ["name"] = name?.DeepClone() ?? string.Empty };
+        if ((portName ?? port) is { } p)
         {
-            var m = ServicePath().Match(path);
-            if (!m.Success)
-            {
-                var list = ServiceList().Match(path);
-                if (list.Success && int.Parse(list.Groups[1].Value, CultureInfo.InvariantCulture) is var index && index < (routes?.Length ?? 0) && routes![index] is not { Services.Count: > 0 })
-                {
-                    return $"routes[{index}].service_name";
-                }
+            service["port"] = p.DeepClone();
+        }
 
-                return plain(path);
-            }
+        if (weight is not null)
+        {
+            service["weight"] = weight.DeepClone();
+        }
 
-            var rule = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            var single = routes is not null && rule < routes.Length && routes[rule] is { Services: null or { Count: 0 } };
-            var field = m.Groups[3].Value;
-            var name = single
-                ? $"routes[{rule}].service_{field}"
-                : $"routes[{rule}].services[{m.Groups[2].Value}].{field}";
-            return name + m.Groups[4].Value;
-        };
+        return service;
     }
 
-    [GeneratedRegex(@"^rules\[(\d+)\]\.services$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A path inside the rules (<c>[0].services[0].port</c>) as the caller wrote the rule: <c>[0].service_port</c> for a
+    /// rule with one Service, <c>[0].services[0].port</c> for a list, <c>[0].match</c> for the rule's text.
+    /// </summary>
+    private static string InsideRoutes(string rest, JsonElement? routes)
+    {
+        var m = ServicePath().Match(rest);
+        var list = ServiceList().Match(rest);
+        var index = m.Success ? m.Groups[1].Value : list.Success ? list.Groups[1].Value : null;
+        var single = index is not null && !HasServiceList(routes, int.Parse(index, CultureInfo.InvariantCulture));
+        if (m.Success)
+        {
+            var field = m.Groups[3].Value;
+            return (single ? $"[{index}].service_{field}" : $"[{index}].services[{m.Groups[2].Value}].{field}") + m.Groups[4].Value;
+        }
+
+        if (list.Success && single)
+        {
+            return $"[{index}].service_name";
+        }
+
+        return RulePath().Replace(rest, "].match");
+    }
+
+    private static bool HasServiceList(JsonElement? routes, int index) =>
+        routes is { ValueKind: JsonValueKind.Array } array && index < array.GetArrayLength()
+        && array[index] is { ValueKind: JsonValueKind.Object } route
+        && route.TryGetProperty("services", out var services) && services.ValueKind == JsonValueKind.Array && services.GetArrayLength() > 0;
+
+    [GeneratedRegex(@"^\[(\d+)\]\.services$", RegexOptions.CultureInvariant)]
     private static partial Regex ServiceList();
 
-    [GeneratedRegex(@"^rules\[(\d+)\]\.services\[(\d+)\]\.(name|port|weight|namespace)(.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\[(\d+)\]\.services\[(\d+)\]\.(name|port|weight|namespace)(.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ServicePath();
+
+    [GeneratedRegex(@"\]\.rule\b", RegexOptions.CultureInvariant)]
+    private static partial Regex RulePath();
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Tcp;
 using Traefik.Manifests.Validation;
+using Traefik.Manifests.Model;
 using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
@@ -19,11 +19,6 @@ public sealed class TcpMiddlewareTool(ToolRunner runner)
 
     /// <summary>The parameter that takes a list or, for compatibility, a string holding a JSON array.</summary>
     internal const string SourceRangesParameter = "source_ranges";
-
-    private static readonly Func<string, string> Rename = ParameterPaths.Map(
-        ("name", "middleware_name"),
-        ("spec.ipAllowList.sourceRange", SourceRangesParameter),
-        ("spec.inFlightConn.amount", "amount"));
 
     /// <summary>
     /// The input schema with the type of <c>source_ranges</c> spelled out: the parameter is bound as raw JSON
@@ -57,40 +52,41 @@ public sealed class TcpMiddlewareTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "delete");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
+            var act = call.Action(action, "create", "delete");
             if (act == "delete")
             {
-                return TrafficIntent.Create($"Delete MiddlewareTCP {middleware_name}", fingerprint, @namespace, middleware_name, ParameterPaths.Renamed(s => TcpMiddlewares.Delete(s, @namespace, middleware_name), Rename));
+                return call.Change($"Delete MiddlewareTCP {middleware_name}", @namespace, middleware_name, DeleteMap, s => TcpMiddlewares.Delete(s, @namespace, middleware_name));
             }
 
-            var ranges = ArgumentValues.StringList(source_ranges, SourceRangesParameter);
-            MiddlewareTcpSpec spec;
-            switch (middleware_type)
+            var (map, other, otherType) = middleware_type switch
             {
-                case "ip_allowlist" or "ipAllowList":
-                    if (amount is not null)
-                    {
-                        throw new ManifestException("amount", "applies to middleware_type=in_flight_conn, not ip_allowlist; remove it (or create a second middleware).");
-                    }
-
-                    spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = ranges ?? throw new ManifestException(SourceRangesParameter, "is required for middleware_type=ip_allowlist: a JSON list of IPs and CIDR ranges, e.g. [\"10.0.0.0/8\"].") } };
-                    break;
-                case "in_flight_conn" or "inflight_conn" or "inFlightConn":
-                    if (ranges is not null)
-                    {
-                        throw new ManifestException(SourceRangesParameter, "applies to middleware_type=ip_allowlist, not in_flight_conn; remove it (or create a second middleware).");
-                    }
-
-                    spec = new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec { Amount = amount ?? throw new ManifestException("amount", "is required for middleware_type=in_flight_conn: the most simultaneous connections from one client IP, e.g. 10.") } };
-                    break;
-                default:
-                    throw new ManifestException("middleware_type", $"'{middleware_type}' is not a TCP middleware type: use ip_allowlist or in_flight_conn (the two MiddlewareTCP types of Traefik v3).");
+                "ip_allowlist" or "ipAllowList" => (IpAllowListMap, "amount", "in_flight_conn"),
+                "in_flight_conn" or "inflight_conn" or "inFlightConn" => (InFlightConnMap, SourceRangesParameter, "ip_allowlist"),
+                _ => throw new ManifestException("middleware_type", $"'{middleware_type}' is not a TCP middleware type: use ip_allowlist or in_flight_conn (the two MiddlewareTCP types of Traefik v3)."),
+            };
+            if (call.Given.Contains(other))
+            {
+                throw new ManifestException(other, $"applies to middleware_type={otherType}, not {(otherType == "ip_allowlist" ? "in_flight_conn" : "ip_allowlist")}; remove it (or create a second middleware).");
             }
 
-            return TrafficIntent.Create($"Set MiddlewareTCP {middleware_name}", fingerprint, @namespace, middleware_name, ParameterPaths.Renamed(s => TcpMiddlewares.Upsert(s, @namespace, middleware_name, spec), Rename));
+            return call.Change<TcpMiddlewareIntent, ObjectKey>($"Set MiddlewareTCP {middleware_name}", @namespace, middleware_name, map, (s, intent) => TcpMiddlewares.Upsert(s, @namespace, middleware_name, intent));
         }, cancellationToken);
     }
+
+    private static readonly ParameterMap DeleteMap = ParameterMap.Of().Naming(("middleware_name", "name"));
+
+    /// <summary>Parameters ↔ <see cref="TcpMiddlewareIntent"/> for an IP allow list.</summary>
+    private static readonly ParameterMap IpAllowListMap = DeleteMap.With(new ParameterRow(SourceRangesParameter, "spec.ipAllowList.sourceRange")
+    {
+        Convert = value => ArgumentValues.StringList(value, SourceRangesParameter),
+        Required = "is required for middleware_type=ip_allowlist: a JSON list of IPs and CIDR ranges, e.g. [\"10.0.0.0/8\"].",
+    });
+
+    /// <summary>Parameters ↔ <see cref="TcpMiddlewareIntent"/> for a connection limit.</summary>
+    private static readonly ParameterMap InFlightConnMap = DeleteMap.With(new ParameterRow("amount", "spec.inFlightConn.amount")
+    {
+        Required = "is required for middleware_type=in_flight_conn: the most simultaneous connections from one client IP, e.g. 10.",
+    });
 }

@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
 using System.ComponentModel;
-using System.Text.RegularExpressions;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Tcp;
 using Traefik.Manifests.Validation;
-using Traefik.Mcp.Proposals;
 using Traefik.Mcp.Tools.Arguments;
 
 namespace Traefik.Mcp.Tools;
@@ -17,16 +13,6 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
 {
     /// <summary>The tool name.</summary>
     public const string Name = "traefik_manage_tcp_routing";
-
-    private static readonly Func<string, string> Plain = ParameterPaths.Map(
-        ("name", "route_name"),
-        ("entryPoints", "entry_points"),
-        ("sniHost", "sni_match"),
-        ("tlsSecretName", "tls_secret_name"),
-        ("tlsCertResolver", "cert_resolver"));
-
-    private static readonly (string, string)[] Words =
-        [("tlsPassthrough", "tls_passthrough"), ("tlsSecretName", "tls_secret_name"), ("tlsCertResolver", "cert_resolver"), ("sniHost", "sni_match"), ("entryPoints", "entry_points")];
 
     /// <summary>Creates (or replaces) or deletes a TCP route and returns the proposed diff.</summary>
     [McpServerTool(Name = Name, Title = "Manage TCP Routing", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
@@ -51,97 +37,37 @@ public sealed partial class TcpRoutingTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "delete");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            var single = services is null or { Length: 0 };
-            string Rename(string path)
-            {
-                var m = ServicePath().Match(path);
-                if (!m.Success)
-                {
-                    return Plain(path);
-                }
-
-                return single
-                    ? (m.Groups[2].Value is "" ? "service_name" : $"service_{m.Groups[2].Value}") + m.Groups[3].Value
-                    : path;
-            }
-
+            var act = call.Action(action, "create", "delete");
             if (act == "delete")
             {
-                return TrafficIntent.Create($"Delete TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TcpRoutes.Delete(s, @namespace, route_name), Rename, Words));
+                return call.Change($"Delete TCP route {route_name}", @namespace, route_name, Map, s => TcpRoutes.Delete(s, @namespace, route_name));
             }
 
-            var problems = new ArgumentProblems();
-            var spec = new TcpRouteSpec
+            if (call.Given.Contains("services") && SingleService.Any(call.Given.Contains))
             {
-                Name = route_name,
-                Namespace = @namespace,
-                EntryPoints = [.. entry_points ?? []],
-                SniHost = sni_match ?? "*",
-                Services = Backends(service_name, service_port, service_port_name, services, problems),
-                TlsPassthrough = tls_passthrough,
-                TlsSecretName = tls_secret_name,
-                TlsCertResolver = cert_resolver,
-                Middlewares = ToolArguments.List(middlewares),
-            };
-            return TrafficIntent.Create($"Set TCP route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => problems.Together(() => TcpRoutes.Upsert(s, spec), $"The TCP route {route_name} is not valid.", "services"), Rename, Words));
+                throw new ManifestException("services", "give either services or service_name/service_port, not both.");
+            }
+
+            return call.Change<TcpRouteIntent, TcpRouteOutcome>($"Set TCP route {route_name}", @namespace, route_name, Map, (s, intent) => TcpRoutes.Upsert(s, @namespace, route_name, intent));
         }, cancellationToken);
     }
 
-    /// <summary>The backends; what is missing is added to <paramref name="problems"/> and reported with the library's problems.</summary>
-    private static ImmutableList<TcpBackend> Backends(string? serviceName, int? servicePort, string? servicePortName, ServiceArgument[]? services, ArgumentProblems problems)
-    {
-        var result = ImmutableList.CreateBuilder<TcpBackend>();
-        if (services is { Length: > 0 })
-        {
-            if (serviceName is not null || servicePort is not null || servicePortName is not null)
-            {
-                problems.Add("services", "give either services or service_name/service_port, not both.");
-            }
+    private static readonly string[] SingleService = ["service_name", "service_port", "service_port_name"];
 
-            for (var i = 0; i < services.Length; i++)
-            {
-                var s = services[i];
-                if (s?.Name is null)
-                {
-                    problems.Add($"services[{i}].name", "is required: the Kubernetes Service name.");
-                }
-
-                if (s?.Port is null && s?.PortName is null)
-                {
-                    problems.Add($"services[{i}].port", "is required: the Service port number (or port_name).");
-                }
-
-                if (s?.Name is { } name && ToolArguments.OptionalPort(s.Port, s.PortName) is { } port)
-                {
-                    result.Add(new TcpBackend { Name = name, Port = port, Weight = s.Weight });
-                }
-            }
-        }
-        else
-        {
-            if (serviceName is null)
-            {
-                problems.Add("service_name", "is required for action=create: the Kubernetes Service connections go to (or give services).");
-            }
-
-            if (servicePort is null && servicePortName is null)
-            {
-                problems.Add("service_port", "is required for action=create: the Service port number, e.g. 5432 (or service_port_name).");
-            }
-
-            if (serviceName is not null && ToolArguments.OptionalPort(servicePort, servicePortName) is { } port)
-            {
-                result.Add(new TcpBackend { Name = serviceName, Port = port });
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
-    [GeneratedRegex(@"^services\[0\](\.(name|port|weight))?(.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ServicePath();
+    /// <summary>Parameters ↔ <see cref="TcpRouteIntent"/>: one Service (<c>service_name</c>, <c>service_port</c>) or a list of them.</summary>
+    private static readonly ParameterMap Map = ParameterMap.Of(
+            ("service_name", "services[0].name"),
+            ("service_port", "services[0].port"),
+            ("service_port_name", "services[0].port"),
+            ("entry_points", "entryPoints"),
+            ("sni_match", "sniHost"),
+            ("tls_passthrough", "tlsPassthrough"),
+            ("tls_secret_name", "tlsSecretName"),
+            ("cert_resolver", "tlsCertResolver"),
+            ("middlewares", "middlewares"))
+        .Naming(("service_name", "services"))
+        .With(new ParameterRow("services", "services") { Fields = [("port_name", "port")] })
+        .Naming(("route_name", "routeName"), ("route_name", "name"));
 }

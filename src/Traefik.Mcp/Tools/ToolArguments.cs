@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
 
 namespace Traefik.Mcp.Tools;
@@ -7,6 +5,18 @@ namespace Traefik.Mcp.Tools;
 /// <summary>Checks shared by the tools' argument handling; problems are reported like every other input error.</summary>
 internal static class ToolArguments
 {
+    /// <summary>The one Traefik version whose manifests this server writes.</summary>
+    public const string SupportedVersion = "v3";
+
+    /// <summary>Refuses a <c>traefik_version</c> other than <see cref="SupportedVersion"/>.</summary>
+    public static void TraefikVersion(string? version)
+    {
+        if (version != SupportedVersion)
+        {
+            throw new ManifestException("traefik_version", $"'{version}' is not supported: this server writes Traefik v3 manifests (traefik.io/v1alpha1) only and does not produce v2 (traefik.containo.us) output. Use v3.");
+        }
+    }
+
     public static string Action(string? action, string tool, params string[] allowed)
     {
         if (action is not null && allowed.Contains(action))
@@ -16,19 +26,4 @@ internal static class ToolArguments
 
         throw new ManifestException("action", $"{tool} takes action {string.Join(", ", allowed.Take(allowed.Length - 1))} or {allowed[^1]}, not '{action}'.");
     }
-
-    public static T Required<T>(T? value, string name, string action)
-        where T : class =>
-        value ?? throw new ManifestException(name, $"is required for action={action}.");
-
-    public static int Required(int? value, string name, string action) =>
-        value ?? throw new ManifestException(name, $"is required for action={action}.");
-
-    public static IntOrString Port(int? number, string? name, IntOrString fallback) =>
-        name is not null ? IntOrString.FromText(name) : number is { } n ? IntOrString.FromNumber(n) : fallback;
-
-    public static IntOrString? OptionalPort(int? number, string? name) =>
-        name is not null ? IntOrString.FromText(name) : number is { } n ? IntOrString.FromNumber(n) : (IntOrString?)null;
-
-    public static ImmutableList<string>? List(string[]? values) => values is null ? null : [.. values];
 }

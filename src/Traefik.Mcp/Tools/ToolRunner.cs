@@ -29,16 +29,16 @@ public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) :
     /// <param name="tool">The tool name.</param>
     /// <param name="arguments">The raw arguments of the call (recorded with the intent).</param>
     /// <param name="delivery">The delivery requested in the call, or null for the configured default.</param>
-    /// <param name="build">Builds the intent from the arguments; throws <see cref="ManifestException"/> on bad input.</param>
+    /// <param name="build">Builds the intent from the call (its arguments, through the tool's <see cref="ParameterMap"/>); throws <see cref="ManifestException"/> on bad input.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public Task<CallToolResult> RunAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ITrafficIntent> build, CancellationToken cancellationToken)
+    internal Task<CallToolResult> RunAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ToolCall, ITrafficIntent> build, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (_capture is { } capture)
         {
             try
             {
-                capture.Intent = Recorded(tool, arguments, build());
+                capture.Intent = Recorded(tool, arguments, build(new ToolCall(tool, arguments)));
             }
             catch (Exception e) when (e is ManifestException or GitOpsException or UsageException)
             {
@@ -51,12 +51,12 @@ public sealed class ToolRunner(RepositoryHost host, TimeProvider timeProvider) :
         return ProposeAsync(tool, arguments, delivery, build, cancellationToken);
     }
 
-    private async Task<CallToolResult> ProposeAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ITrafficIntent> build, CancellationToken cancellationToken)
+    private async Task<CallToolResult> ProposeAsync(string tool, IDictionary<string, JsonElement>? arguments, string? delivery, Func<ToolCall, ITrafficIntent> build, CancellationToken cancellationToken)
     {
         try
         {
             var mode = delivery is null ? host.Settings.Delivery : SettingsLoader.ParseDelivery(delivery);
-            var intent = Recorded(tool, arguments, build());
+            var intent = Recorded(tool, arguments, build(new ToolCall(tool, arguments)));
             var view = ProposalPresenter.View(await host.Repository.ProposeAsync(intent, mode, cancellationToken).ConfigureAwait(false));
             Remember(view, intent);
             return Success(view);

@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
 using Traefik.Manifests.Mirroring;
-using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
 
@@ -38,52 +36,39 @@ public sealed class TrafficMirroringTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "enable", "update", "disable");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
+            var act = call.Action(action, "enable", "update", "disable");
             return act switch
             {
-                "enable" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name} to {mirror_service ?? route_name + "-staging"}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.Enable(s, new MirrorSpec
-                {
-                    RouteName = route_name,
-                    Namespace = @namespace,
-                    MainService = main_service,
-                    MainPort = main_port,
-                    AllowNewMainService = allow_new_main_service,
-                    MirrorService = mirror_service,
-                    MirrorPort = mirror_port,
-                    KeepWeightedSplit = keep_weighted_split,
-                    Percent = mirror_percent,
-                    MirrorBody = mirror_body,
-                    MaxBodySize = max_body_size,
-                    AttachToIngress = attach_to_ingress,
-                }), Rename, Words)),
-                "update" => TrafficIntent.Create($"Mirror {mirror_percent}% of {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.UpdatePercent(s, @namespace, route_name, mirror_percent, mirror_service), Rename, Words)),
-                _ => TrafficIntent.Create($"Disable mirroring of {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => TrafficMirroring.Disable(s, @namespace, route_name, restore_ingress_to_wrr), Rename, Words)),
+                "enable" => call.Change<MirrorIntent, MirrorOutcome>($"Mirror {mirror_percent}% of {route_name} to {mirror_service ?? route_name + "-staging"}", @namespace, route_name, EnableMap, (s, intent) => Mirrors.Enable(s, @namespace, route_name, intent)),
+                "update" => call.Change<MirrorPercentIntent, MirrorOutcome>($"Mirror {mirror_percent}% of {route_name}", @namespace, route_name, UpdateMap, (s, intent) => Mirrors.UpdatePercent(s, @namespace, route_name, intent)),
+                _ => call.Change<MirrorRemovalIntent, MirrorOutcome>($"Disable mirroring of {route_name}", @namespace, route_name, DisableMap, (s, intent) => Mirrors.Disable(s, @namespace, route_name, intent)),
             };
         }, cancellationToken);
     }
 
-    private static readonly Func<string, string> Rename = ParameterPaths.Map(
-        ("routeName", "route_name"),
-        ("mainService", "main_service"),
-        ("mainPort", "main_port"),
-        ("mirrorService", "mirror_service"),
-        ("mirrorPort", "mirror_port"),
-        ("percent", "mirror_percent"),
-        ("maxBodySize", "max_body_size"),
-        ("keepWeightedSplit", "keep_weighted_split"),
-        ("attachToIngress", "attach_to_ingress"),
-        ("restoreIngressToWrr", "restore_ingress_to_wrr"),
-        ("allowNewMainService", "allow_new_main_service"));
+    /// <summary>Parameters ↔ <see cref="MirrorIntent"/> (action=enable).</summary>
+    private static readonly ParameterMap EnableMap = ParameterMap.Of(
+            ("mirror_percent", "percent"),
+            ("main_service", "mainService"),
+            ("main_port", "mainPort"),
+            ("mirror_service", "mirrorService"),
+            ("mirror_port", "mirrorPort"),
+            ("keep_weighted_split", "keepWeightedSplit"),
+            ("attach_to_ingress", "attachToIngress"),
+            ("mirror_body", "mirrorBody"),
+            ("allow_new_main_service", "allowNewMainService"),
+            ("max_body_size", "maxBodySize"))
+        .Naming(("route_name", "routeName"), ("restore_ingress_to_wrr", "restoreIngressToWrr"));
 
-    private static readonly (string From, string To)[] Words =
-    [
-        ("allowNewMainService", "allow_new_main_service"),
-        ("mainPort", "main_port"),
-        ("restoreIngressToWrr", "restore_ingress_to_wrr"),
-        ("keepWeightedSplit", "keep_weighted_split"),
-        ("mainService", "main_service"),
-    ];
+    /// <summary>Parameters ↔ <see cref="MirrorPercentIntent"/> (action=update).</summary>
+    private static readonly ParameterMap UpdateMap = ParameterMap.Of(
+            ("mirror_percent", "percent"),
+            ("mirror_service", "mirrorService"))
+        .Naming(("route_name", "routeName"), ("main_service", "mainService"), ("main_port", "mainPort"), ("keep_weighted_split", "keepWeightedSplit"));
+
+    /// <summary>Parameters ↔ <see cref="MirrorRemovalIntent"/> (action=disable).</summary>
+    private static readonly ParameterMap DisableMap = ParameterMap.Of(("restore_ingress_to_wrr", "restoreIngressToWrr"))
+        .Naming(("route_name", "routeName"), ("attach_to_ingress", "attachToIngress"));
 }

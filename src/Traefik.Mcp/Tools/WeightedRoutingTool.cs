@@ -1,12 +1,9 @@
 using System.ComponentModel;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Traefik.GitOps.Intents;
-using Traefik.Manifests.Model;
 using Traefik.Manifests.Routing;
 using Traefik.Manifests.Validation;
-using Traefik.Mcp.Proposals;
 
 namespace Traefik.Mcp.Tools;
 
@@ -53,140 +50,87 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = context.Params?.Arguments;
-        return runner.RunAsync(Name, arguments, delivery, () =>
+        return runner.RunAsync(Name, arguments, delivery, call =>
         {
-            var act = ToolArguments.Action(action, Name, "create", "update", "delete", "ensure_backend");
-            var fingerprint = ToolRunner.Fingerprint(Name, arguments);
-            return act switch
-            {
-                "create" => TrafficIntent.Create($"Create weighted route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(s => WeightedRoutes.Create(s, CreateSpec()), Rename)),
-                "update" => TrafficIntent.Create(
-                    $"Set weights of {route_name}" + (stable_weight is not null && canary_weight is not null ? $" to {stable_weight}/{canary_weight}" : string.Empty),
-                    fingerprint,
-                    @namespace,
-                    route_name,
-                    ParameterPaths.Renamed(s => WeightedRoutes.UpdateWeights(s, @namespace, route_name, Weights(s)), Rename)),
-                "ensure_backend" => TrafficIntent.Create($"Ensure weighted backend {route_name}-wrr", fingerprint, @namespace, route_name, ParameterPaths.Renamed(
-                    s => WeightedRoutes.EnsureBackend(s, @namespace, route_name, Backends("ensure_backend")),
-                    Rename)),
-                _ => TrafficIntent.Create($"Delete weighted route {route_name}", fingerprint, @namespace, route_name, ParameterPaths.Renamed(
-                    s =>
-                    {
-                        var result = WeightedRoutes.Delete(s, @namespace, route_name);
-                        return clean_all
-                            ? result with { Warnings = result.Warnings.Add("clean_all was ignored: Kubernetes Services and middlewares other routes may share are never deleted by this tool.") }
-                            : result;
-                    },
-                    Rename)),
-            };
-        }, cancellationToken);
-
-        System.Collections.Immutable.ImmutableList<WeightedBackend> Backends(string forAction)
-        {
-            var backends = new List<WeightedBackend>
-            {
-                new() { Service = ToolArguments.Required(stable_service, "stable_service", forAction), Port = ToolArguments.Port(stable_port, stable_port_name, 80), Weight = stable_weight ?? 100 },
-            };
-            if (canary_service is not null)
-            {
-                backends.Add(new WeightedBackend { Service = canary_service, Port = ToolArguments.Port(canary_port, canary_port_name, 80), Weight = canary_weight ?? 0 });
-            }
-            else if (canary_weight is > 0)
+            var act = call.Action(action, "create", "update", "delete", "ensure_backend");
+            if (act is "create" or "ensure_backend" && canary_service is null && canary_weight is > 0)
             {
                 throw new ManifestException("canary_service", "is required when canary_weight is above 0.");
             }
 
-            return [.. backends];
-        }
-
-        WeightedRouteSpec CreateSpec()
-        {
-            var backends = Backends("create");
-            return new WeightedRouteSpec
+            return act switch
             {
-                Name = route_name,
-                Namespace = @namespace,
-                Match = new RouteMatch
+                "create" => call.Change<WeightedRouteIntent, WeightedRouteOutcome>($"Create weighted route {route_name}", @namespace, route_name, CreateMap, (s, intent) => WeightedRoutes.Upsert(s, @namespace, route_name, intent)),
+                "update" => call.Change<WeightsIntent, WeightedRouteOutcome>(
+                    $"Set weights of {route_name}" + (stable_weight is not null && canary_weight is not null ? $" to {stable_weight}/{canary_weight}" : string.Empty),
+                    @namespace,
+                    route_name,
+                    UpdateMap,
+                    (s, intent) => WeightedRoutes.UpdateWeights(s, @namespace, route_name, intent)),
+                "ensure_backend" => call.Change<WeightedBackendsIntent, WeightedRouteOutcome>($"Ensure weighted backend {route_name}-wrr", @namespace, route_name, EnsureBackendMap, (s, intent) => WeightedRoutes.EnsureBackend(s, @namespace, route_name, intent)),
+                _ => call.Change($"Delete weighted route {route_name}", @namespace, route_name, DeleteMap, s =>
                 {
-                    Host = ToolArguments.Required(hostname, "hostname", "create"),
-                    Path = path_prefix,
-                    PathMatchType = ParsePathMatch(path_match_type),
-                    HeaderName = header_name,
-                    HeaderValue = header_value,
-                    CookieName = cookie_name,
-                    CookieValueRegex = cookie_regex,
-                },
-                Backends = backends,
-                EntryPoints = ToolArguments.List(entry_points),
-                Tls = tls_enabled || tls_secret_name is not null || cert_resolver is not null
-                    ? new TlsSettings { SecretName = tls_secret_name, CertResolver = cert_resolver, Options = tls_options }
-                    : null,
-                Middlewares = ToolArguments.List(middlewares),
-                Priority = priority,
+                    var result = WeightedRoutes.Delete(s, @namespace, route_name);
+                    return clean_all
+                        ? result with { Warnings = result.Warnings.Add("clean_all was ignored: Kubernetes Services and middlewares other routes may share are never deleted by this tool.") }
+                        : result;
+                }),
             };
-        }
-
-        List<BackendWeight> Weights(ManifestSet current)
-        {
-            if (stable_weight is null && canary_weight is null)
-            {
-                throw new ManifestException("stable_weight", "give stable_weight and/or canary_weight for action=update.");
-            }
-
-            var existing = current.Find<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, WeightedRoutes.TraefikServiceName(route_name))?.Spec.Weighted?.Services ?? [];
-            var weights = new List<BackendWeight>();
-            if (stable_weight is { } sw)
-            {
-                var name = stable_service ?? existing.FirstOrDefault()?.Name
-                    ?? throw new ManifestException("route_name", $"the weighted route {@namespace}/{route_name} does not exist: TraefikService {WeightedRoutes.TraefikServiceName(route_name)} was not found. Create the route first.");
-                weights.Add(new BackendWeight { Service = name, Weight = sw, Port = ToolArguments.OptionalPort(stable_port, stable_port_name) });
-            }
-
-            if (canary_weight is { } cw)
-            {
-                var name = canary_service ?? (existing.Count > 1 ? existing[1].Name : null);
-                if (name is null)
-                {
-                    if (cw > 0)
-                    {
-                        throw new ManifestException("canary_service", $"{route_name} has a single backend; give canary_service to add a canary with weight {cw}.");
-                    }
-                }
-                else
-                {
-                    weights.Add(new BackendWeight { Service = name, Weight = cw, Port = ToolArguments.OptionalPort(canary_port, canary_port_name) });
-                }
-            }
-
-            return weights;
-        }
+        }, cancellationToken);
     }
 
-    /// <summary>Library field paths in the tool's parameter names.</summary>
-    private static readonly Func<string, string> Rename = ParameterPaths.Map(
-        ("name", "route_name"),
-        ("routeName", "route_name"),
-        ("match.host", "hostname"),
-        ("match.path", "path_prefix"),
-        ("match.pathMatchType", "path_match_type"),
-        ("match.headerName", "header_name"),
-        ("match.headerValue", "header_value"),
-        ("match.cookieName", "cookie_name"),
-        ("match.cookieValueRegex", "cookie_regex"),
-        ("entryPoints", "entry_points"),
-        ("tls.secretName", "tls_secret_name"),
-        ("tls.certResolver", "cert_resolver"),
-        ("tls.options", "tls_options"),
-        ("backends[0].service", "stable_service"),
-        ("backends[0].port", "stable_port"),
-        ("backends[0].weight", "stable_weight"),
-        ("backends[1].service", "canary_service"),
-        ("backends[1].port", "canary_port"),
-        ("backends[1].weight", "canary_weight"),
-        ("backends", "stable_weight"),
-        ("weights", "stable_weight"));
+    private static readonly ParameterMap DeleteMap = ParameterMap.Of().Naming(("route_name", "routeName"), ("route_name", "name"));
 
-    internal static PathMatchType ParsePathMatch(string? value) => value switch
+    /// <summary>Parameters ↔ the backends of <see cref="WeightedRouteIntent"/> and <see cref="WeightedBackendsIntent"/>: the stable one first, then the canary.</summary>
+    private static ParameterMap Backends(string action) => DeleteMap
+        .With(new ParameterRow("stable_service", "backends[0].service") { Required = $"is required for action={action}." })
+        .With(new ParameterRow("stable_port", "backends[0].port"))
+        .With(new ParameterRow("stable_port_name", "backends[0].port"))
+        .With(new ParameterRow("stable_weight", "backends[0].weight") { Default = 100 })
+        .With(new ParameterRow("canary_service", "backends[1].service"))
+        .With(new ParameterRow("canary_port", "backends[1].port") { Needs = "canary_service" })
+        .With(new ParameterRow("canary_port_name", "backends[1].port") { Needs = "canary_service" })
+        .With(new ParameterRow("canary_weight", "backends[1].weight") { Needs = "canary_service", Default = 0 })
+        .Naming(("stable_weight", "backends"));
+
+    /// <summary>Parameters ↔ <see cref="WeightedBackendsIntent"/> (action=ensure_backend).</summary>
+    private static readonly ParameterMap EnsureBackendMap = Backends("ensure_backend");
+
+    /// <summary>Parameters ↔ <see cref="WeightedRouteIntent"/> (action=create).</summary>
+    private static readonly ParameterMap CreateMap = Backends("create")
+        .With(new ParameterRow("hostname", "match.host") { Required = "is required for action=create." })
+        .With(new ParameterRow("path_prefix", "match.path"))
+        .With(new ParameterRow("path_match_type", "match.pathMatchType") { Convert = value => PathMatch(value.GetValue<string>()) })
+        .With(new ParameterRow("header_name", "match.headerName"))
+        .With(new ParameterRow("header_value", "match.headerValue"))
+        .With(new ParameterRow("cookie_name", "match.cookieName"))
+        .With(new ParameterRow("cookie_regex", "match.cookieValueRegex"))
+        .With(new ParameterRow("entry_points", "entryPoints"))
+        .With(new ParameterRow("tls_enabled", "tls") { Convert = value => value.GetValue<bool>() ? new JsonObject() : null })
+        .With(new ParameterRow("tls_secret_name", "tls.secretName"))
+        .With(new ParameterRow("cert_resolver", "tls.certResolver"))
+        .With(new ParameterRow("tls_options", "tls.options"))
+        .With(new ParameterRow("middlewares", "middlewares"))
+        .With(new ParameterRow("priority", "priority"));
+
+    /// <summary>
+    /// Parameters ↔ <see cref="WeightsIntent"/> (action=update): a weight by role; its Service and port only name or
+    /// add the backend whose weight changes, so they count only with that weight.
+    /// </summary>
+    private static readonly ParameterMap UpdateMap = DeleteMap
+        .With(new ParameterRow("stable_weight", "stable.weight"))
+        .With(new ParameterRow("stable_service", "stable.service") { Needs = "stable_weight" })
+        .With(new ParameterRow("stable_port", "stable.port") { Needs = "stable_weight" })
+        .With(new ParameterRow("stable_port_name", "stable.port") { Needs = "stable_weight" })
+        .With(new ParameterRow("canary_weight", "canary.weight"))
+        .With(new ParameterRow("canary_service", "canary.service") { Needs = "canary_weight" })
+        .With(new ParameterRow("canary_port", "canary.port") { Needs = "canary_weight" })
+        .With(new ParameterRow("canary_port_name", "canary.port") { Needs = "canary_weight" })
+        .Naming(("stable_weight", "weights"));
+
+    private static JsonNode PathMatch(string? value) => JsonValue.Create(ParsePathMatch(value).ToString());
+
+    private static PathMatchType ParsePathMatch(string? value) => value switch
     {
         null or "PathPrefix" => PathMatchType.PathPrefix,
         "Path" => PathMatchType.Path,

@@ -17,16 +17,14 @@ public sealed class MirroringPlanTests
         repo.Commit("init", ("README.md", "# config\n"));
         var git = Repositories.Open(repo);
         await git.ProposeAsync(TestIntents.CreateRoute("prod", "api", "api.example.com", ("api-stable", 90), ("api-canary", 10)), DeliveryMode.Branch);
-        var enable = TrafficIntent.Create("Mirror 10% of prod/api to api-shadow", "mirror prod/api api-shadow 10", "prod", "api", s => TrafficMirroring.Enable(s, new MirrorSpec
+        var enable = TrafficIntent.Create("Mirror 10% of prod/api to api-shadow", "mirror prod/api api-shadow 10", "prod", "api", s => Mirrors.Enable(s, "prod", "api", new MirrorIntent
         {
-            RouteName = "api",
-            Namespace = "prod",
             KeepWeightedSplit = true,
             MirrorService = "api-shadow",
             Percent = 10,
             AttachToIngress = true,
         }));
-        var ramp = TrafficIntent.Create("Mirror 50% of prod/api", "mirror-percent prod/api 50", "prod", "api", s => TrafficMirroring.UpdatePercent(s, "prod", "api", 50));
+        var ramp = TrafficIntent.Create("Mirror 50% of prod/api", "mirror-percent prod/api 50", "prod", "api", s => Mirrors.UpdatePercent(s, "prod", "api", new MirrorPercentIntent { Percent = 50 }));
 
         var enabled = await git.ProposeAsync(enable, DeliveryMode.Branch);
         var ramped = git.Plan(ramp);

@@ -43,10 +43,8 @@ public static class RecordedIntents
         var ns = a["namespace"]!.GetValue<string>();
         ITrafficIntent intent = record.Kind switch
         {
-            "test.create-route" => TrafficIntent.Create($"Create weighted route {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => WeightedRoutes.Create(s, new WeightedRouteSpec
+            "test.create-route" => TrafficIntent.Create($"Create weighted route {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => WeightedRoutes.Upsert(s, ns, a["name"]!.GetValue<string>(), new WeightedRouteIntent
             {
-                Name = a["name"]!.GetValue<string>(),
-                Namespace = ns,
                 Match = new RouteMatch { Host = a["host"]!.GetValue<string>() },
                 Backends = [.. Pairs(a["backends"]).Select(b => new WeightedBackend { Service = b.Service, Weight = b.Weight })],
             })),
@@ -55,15 +53,15 @@ public static class RecordedIntents
                 record.ToJson(),
                 ns,
                 a["route"]!.GetValue<string>(),
-                s => WeightedRoutes.UpdateWeights(s, ns, a["route"]!.GetValue<string>(), [.. Pairs(a["weights"]).Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })])),
-            "test.strip-prefix" => TrafficIntent.Create($"Set strip_prefix middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => MiddlewareOperations.Upsert(s, ns, a["name"]!.GetValue<string>(), MiddlewareSpecs.StripPrefix([a["prefix"]!.GetValue<string>()]))),
-            "test.delete-middleware" => TrafficIntent.Create($"Delete middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => MiddlewareOperations.Delete(s, ns, a["name"]!.GetValue<string>())),
+                s => WeightedRoutes.UpdateWeights(s, ns, a["route"]!.GetValue<string>(), new WeightsIntent { Weights = [.. Pairs(a["weights"]).Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })] })),
+            "test.strip-prefix" => TrafficIntent.Create($"Set strip_prefix middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => HttpMiddlewares.Upsert(s, ns, a["name"]!.GetValue<string>(), MiddlewareSpecs.StripPrefix([a["prefix"]!.GetValue<string>()]))),
+            "test.delete-middleware" => TrafficIntent.Create($"Delete middleware {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => HttpMiddlewares.Delete(s, ns, a["name"]!.GetValue<string>())),
             "test.attach" => TrafficIntent.Create(
                 $"Attach {string.Join(", ", a["middlewares"]!.AsArray().Select(m => m!.GetValue<string>()))} to {a["route"]}",
                 record.ToJson(),
                 ns,
                 a["route"]!.GetValue<string>(),
-                s => RouteMiddlewares.Attach(s, ns, a["route"]!.GetValue<string>(), [.. a["middlewares"]!.AsArray().Select(m => m!.GetValue<string>())])),
+                s => RouteMiddlewares.Attach(s, ns, a["route"]!.GetValue<string>(), new RouteMiddlewaresIntent { Middlewares = [.. a["middlewares"]!.AsArray().Select(m => m!.GetValue<string>())] })),
             "test.delete-route" => TrafficIntent.Create($"Delete weighted route {a["name"]}", record.ToJson(), ns, a["name"]!.GetValue<string>(), s => WeightedRoutes.Delete(s, ns, a["name"]!.GetValue<string>())),
             _ => throw new GitOpsException($"Unknown test intent {record.Kind}."),
         };

@@ -36,10 +36,8 @@ public static class TestIntents
             $"create-route {ns}/{name} {host} {string.Join(",", backends.Select(b => b.Service + "=" + b.Weight.ToString(CultureInfo.InvariantCulture)))}",
             ns,
             name,
-            current => WeightedRoutes.Create(current, new WeightedRouteSpec
+            current => WeightedRoutes.Upsert(current, ns, name, new WeightedRouteIntent
             {
-                Name = name,
-                Namespace = ns,
                 Match = new RouteMatch { Host = host },
                 Backends = [.. backends.Select(b => new WeightedBackend { Service = b.Service, Weight = b.Weight })],
             }));
@@ -51,7 +49,7 @@ public static class TestIntents
             $"update-weights {ns}/{route} {string.Join(",", weights.Select(w => w.Service + "=" + w.Weight.ToString(CultureInfo.InvariantCulture)))}",
             ns,
             route,
-            current => WeightedRoutes.UpdateWeights(current, ns, route, [.. weights.Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })]));
+            current => WeightedRoutes.UpdateWeights(current, ns, route, new WeightsIntent { Weights = [.. weights.Select(w => new BackendWeight { Service = w.Service, Weight = w.Weight })] }));
 
     /// <summary>Deletes one object; the routers of a deleted route may go (nothing else may change for users).</summary>
     public static ITrafficIntent Delete(string kind, string ns, string name) =>

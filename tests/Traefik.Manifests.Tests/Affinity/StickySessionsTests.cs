@@ -3,8 +3,9 @@ using Traefik.Manifests.Affinity;
 using Traefik.Manifests.Model;
 using Traefik.Manifests.Operations;
 using Traefik.Manifests.Tests.Support;
-using Traefik.Manifests.Validation;
 using Traefik.Manifests.Tests.Transports;
+using Traefik.Manifests.Transports;
+using Traefik.Manifests.Validation;
 using static Traefik.Manifests.Tests.Transports.BackendFixture;
 
 namespace Traefik.Manifests.Tests.Affinity;
@@ -29,7 +30,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_SeedScenarioF_SessionIdOnHelloWorld_SetsServerAndTrackCookies()
     {
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId);
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -49,9 +50,9 @@ public sealed class StickySessionsTests
     public void Disable_SeedScenarioF_AfterEnable_RestoresTheObjectsExactly()
     {
         var before = HelloWorld();
-        var enabled = StickySessions.Enable(before, "default", "hello-world", SessionId).Objects;
+        var enabled = StickySessions.Enable(before, "default", "hello-world", new StickySessionIntent { Cookie = SessionId }).Objects;
 
-        var result = StickySessions.Disable(enabled, "default", "hello-world");
+        var result = StickySessions.Disable(enabled, "default", "hello-world", new StickySessionIntent());
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(ManifestYaml.Render(before), ManifestYaml.Render(result.Objects));
@@ -66,7 +67,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Disable_NotSticky_IsNoOp()
     {
-        var result = StickySessions.Disable(HelloWorld(), "default", "hello-world");
+        var result = StickySessions.Disable(HelloWorld(), "default", "hello-world", new StickySessionIntent());
 
         SchemaAssert.Valid(result.Objects);
         Assert.True(result.IsNoOp);
@@ -78,7 +79,7 @@ public sealed class StickySessionsTests
     {
         var cookie = new StickyCookieOptions { Name = "srv", MaxAge = -1, Secure = true, HttpOnly = true, SameSite = "Strict", Path = "/shop", Domain = "example.com" };
 
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", cookie);
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = cookie });
 
         SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
@@ -91,21 +92,21 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_WithoutCookieName_LetsTraefikGenerateDistinctNames()
     {
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { Secure = true });
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = new StickyCookieOptions { Secure = true } });
 
         SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
         Assert.Null(wrr.Spec.Weighted!.Sticky!.Cookie!.Name);
         Assert.Contains("    sticky:\n      cookie:\n        secure: true\n", ManifestYaml.Render(wrr), StringComparison.Ordinal);
-        Assert.True(StickySessions.Disable(result.Objects, "default", "hello-world").Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Sticky is null);
+        Assert.True(StickySessions.Disable(result.Objects, "default", "hello-world", new StickySessionIntent()).Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Sticky is null);
     }
 
     [Fact]
     public void Enable_Again_IsNoOp()
     {
-        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId).Objects;
+        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId }).Objects;
 
-        var again = StickySessions.Enable(enabled, "default", "hello-world", SessionId);
+        var again = StickySessions.Enable(enabled, "default", "hello-world", new StickySessionIntent { Cookie = SessionId });
 
         SchemaAssert.Valid(again.Objects);
         Assert.True(again.IsNoOp);
@@ -115,9 +116,9 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_OtherOptions_ReplaceTheCookies()
     {
-        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId).Objects;
+        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId }).Objects;
 
-        var result = StickySessions.Enable(enabled, "default", "hello-world", new StickyCookieOptions { Name = "AFFINITY" });
+        var result = StickySessions.Enable(enabled, "default", "hello-world", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = "AFFINITY" } });
 
         SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
@@ -131,10 +132,10 @@ public sealed class StickySessionsTests
     [Fact]
     public void Disable_AnotherChildStillSticky_KeepsTheTrackCookie()
     {
-        var objects = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId).Objects;
-        objects = StickySessions.Enable(objects, "default", "hello-world-canary", SessionId).Objects;
+        var objects = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId }).Objects;
+        objects = StickySessions.Enable(objects, "default", "hello-world-canary", new StickySessionIntent { Cookie = SessionId }).Objects;
 
-        var result = StickySessions.Disable(objects, "default", "hello-world");
+        var result = StickySessions.Disable(objects, "default", "hello-world", new StickySessionIntent());
 
         SchemaAssert.Valid(result.Objects);
         var wrr = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
@@ -147,11 +148,11 @@ public sealed class StickySessionsTests
     [Fact]
     public void Disable_TrackCookieNotSetByEnable_IsKeptWithAWarning()
     {
-        var objects = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId).Objects;
+        var objects = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId }).Objects;
         var wrr = objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!;
         objects = objects.Set(wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted! with { Sticky = new StickySpec { Cookie = new StickyCookie { Name = "track" } } } } });
 
-        var result = StickySessions.Disable(objects, "default", "hello-world");
+        var result = StickySessions.Disable(objects, "default", "hello-world", new StickySessionIntent());
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("track", result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Sticky!.Cookie!.Name);
@@ -165,7 +166,7 @@ public sealed class StickySessionsTests
     {
         var before = HelloWorld();
 
-        var result = StickySessions.Enable(before, "default", "hello-world", SessionId);
+        var result = StickySessions.Enable(before, "default", "hello-world", new StickySessionIntent { Cookie = SessionId });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Same(HelloWorldShadow(before), HelloWorldShadow(result.Objects));
@@ -177,7 +178,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_MirroringMain_IsMadeSticky()
     {
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world-canary", SessionId);
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world-canary", new StickySessionIntent { Cookie = SessionId });
 
         Assert.Equal(
             [
@@ -194,7 +195,7 @@ public sealed class StickySessionsTests
     {
         var objects = ManifestSet.From([Route("split", "split.example.com", "default", Service("a"), Service("b"))]);
 
-        var result = StickySessions.Enable(objects, "default", "a", SessionId);
+        var result = StickySessions.Enable(objects, "default", "a", new StickySessionIntent { Cookie = SessionId });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -206,7 +207,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_SameSiteNoneWithoutSecure_Warns()
     {
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { SameSite = "None" });
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = new StickyCookieOptions { SameSite = "None" } });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(["sameSite none without secure: browsers reject such a cookie, so stickiness would not work. Set secure (and serve the route over HTTPS)."], result.Warnings);
@@ -218,7 +219,7 @@ public sealed class StickySessionsTests
     {
         var cookie = new StickyCookieOptions { Name = "SESSION ID", SameSite = "sometimes", Path = "shop", Domain = "exa mple.com" };
 
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "Default", "hello_world", cookie));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "Default", "hello_world", new StickySessionIntent { Cookie = cookie }));
 
         Assert.Equal(
             """
@@ -242,21 +243,21 @@ public sealed class StickySessionsTests
     [InlineData("")]
     public void Enable_CookieNameNotAToken_Throws(string name)
     {
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { Name = name }));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = name } }));
         Assert.Equal("cookie.name", Assert.Single(e.Problems).Path);
     }
 
     [Fact]
     public void Enable_CookieNameTooLong_Throws()
     {
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickyCookieOptions { Name = new string('a', 253) }));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = new string('a', 253) } }));
         Assert.EndsWith("is 253 characters long; a cookie name must be at most 252 characters.", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Enable_NoRouteReferencesTheService_ThrowsExplainingWhyNothingWouldChange()
     {
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "orphan", SessionId));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "orphan", new StickySessionIntent { Cookie = SessionId }));
 
         Assert.Equal(
             "Cannot enable sticky sessions for Service orphan.\n- serviceName: no IngressRoute or TraefikService routes clients to Service default/orphan (mirrors do not count: their responses never reach clients), so there is nothing to enable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
@@ -268,7 +269,7 @@ public sealed class StickySessionsTests
     {
         var objects = ManifestSet.From([BackendFixture.Mirroring("shadow", "main", "hello-world")]);
 
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(objects, "default", "hello-world", SessionId));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(objects, "default", "hello-world", new StickySessionIntent { Cookie = SessionId }));
 
         Assert.StartsWith("no IngressRoute or TraefikService routes clients to Service default/hello-world (mirrors do not count", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
     }
@@ -278,7 +279,7 @@ public sealed class StickySessionsTests
     {
         var objects = ManifestSet.From([Route("api", "api.example.com", "other", Service("hello-world"))]);
 
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(objects, "default", "hello-world", SessionId));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(objects, "default", "hello-world", new StickySessionIntent { Cookie = SessionId }));
 
         Assert.Equal("serviceName", Assert.Single(e.Problems).Path);
     }
@@ -288,7 +289,7 @@ public sealed class StickySessionsTests
     {
         var cookie = SessionId with { Secure = true, HttpOnly = false, SameSite = "Lax", Path = "/", Domain = "example.com" };
 
-        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", cookie, annotateService: true);
+        var result = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = cookie, AnnotateService = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(new ObjectKey("Service", "default", "hello-world"), result.Outcome.AnnotatedService);
@@ -304,7 +305,7 @@ public sealed class StickySessionsTests
     {
         var objects = ManifestSet.From([CoreService("legacy")]);
 
-        var result = StickySessions.Enable(objects, "default", "legacy", SessionId, annotateService: true);
+        var result = StickySessions.Enable(objects, "default", "legacy", new StickySessionIntent { Cookie = SessionId, AnnotateService = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Outcome.References);
@@ -322,7 +323,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_AnnotateServiceNotInTheSet_Throws()
     {
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world-canary", SessionId, annotateService: true));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Enable(HelloWorld(), "default", "hello-world-canary", new StickySessionIntent { Cookie = SessionId, AnnotateService = true }));
 
         Assert.Equal(
             "serviceName: Service default/hello-world-canary is not in the manifests, so its traefik.ingress.kubernetes.io/service.sticky.cookie annotations cannot be changed; add the Service manifest to the repository, or leave the annotation option off.",
@@ -347,7 +348,7 @@ public sealed class StickySessionsTests
             },
         };
 
-        var result = StickySessions.Disable(ManifestSet.From([service]), "default", "legacy", annotateService: true);
+        var result = StickySessions.Disable(ManifestSet.From([service]), "default", "legacy", new StickySessionIntent { AnnotateService = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -359,9 +360,9 @@ public sealed class StickySessionsTests
     [Fact]
     public void Disable_WithoutAnnotationOption_WarnsThatAnnotationsRemain()
     {
-        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", SessionId, annotateService: true).Objects;
+        var enabled = StickySessions.Enable(HelloWorld(), "default", "hello-world", new StickySessionIntent { Cookie = SessionId, AnnotateService = true }).Objects;
 
-        var result = StickySessions.Disable(enabled, "default", "hello-world");
+        var result = StickySessions.Disable(enabled, "default", "hello-world", new StickySessionIntent());
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -374,9 +375,9 @@ public sealed class StickySessionsTests
     public void Disable_AnnotateService_AfterEnableWithAnnotations_RestoresEverything()
     {
         var before = HelloWorld();
-        var enabled = StickySessions.Enable(before, "default", "hello-world", SessionId with { Secure = true }, annotateService: true).Objects;
+        var enabled = StickySessions.Enable(before, "default", "hello-world", new StickySessionIntent { Cookie = SessionId with { Secure = true }, AnnotateService = true }).Objects;
 
-        var result = StickySessions.Disable(enabled, "default", "hello-world", annotateService: true);
+        var result = StickySessions.Disable(enabled, "default", "hello-world", new StickySessionIntent { AnnotateService = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(ManifestYaml.Render(before), ManifestYaml.Render(result.Objects));
@@ -385,7 +386,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Disable_NoRouteReferencesTheService_Throws()
     {
-        var e = Assert.Throws<ManifestException>(() => StickySessions.Disable(HelloWorld(), "default", "orphan"));
+        var e = Assert.Throws<ManifestException>(() => StickySessions.Disable(HelloWorld(), "default", "orphan", new StickySessionIntent()));
 
         Assert.Equal(
             "serviceName: no IngressRoute or TraefikService routes clients to Service default/orphan (mirrors do not count: their responses never reach clients), so there is nothing to disable: Traefik makes CRD routes sticky through their service references. Create the route first, or use the Service annotation option if the Service is served through a Kubernetes Ingress.",
@@ -395,9 +396,9 @@ public sealed class StickySessionsTests
     [Fact]
     public void RoundTrip_StickyLinkedAndAnnotatedObjects_AreByteStable()
     {
-        var objects = ManifestSet.From([.. HelloWorld(), .. Manifests.Transports.ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new Manifests.Transports.ServersTransportSpec { DisableHTTP2 = true }).Objects]);
-        objects = StickySessions.Enable(objects, "default", "hello-world", SessionId with { Secure = true, SameSite = "lax" }, annotateService: true).Objects;
-        objects = Manifests.Transports.ServersTransports.Link(objects, "default", "t", ["hello-world", "hello-world-canary"], annotateServices: false).Objects;
+        var objects = ManifestSet.From([.. HelloWorld(), .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new ServersTransportIntent { Spec = new ServersTransportSpec { DisableHTTP2 = true } }).Objects]);
+        objects = StickySessions.Enable(objects, "default", "hello-world", new StickySessionIntent { Cookie = SessionId with { Secure = true, SameSite = "lax" }, AnnotateService = true }).Objects;
+        objects = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["hello-world", "hello-world-canary"], AnnotateServices = false }).Objects;
         var rendered = ManifestYaml.Render(objects);
 
         var reparsed = ManifestSet.From(ManifestYaml.Parse(rendered));
@@ -443,7 +444,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_ServiceServedOverTls_CookieDefaultsToSecureAndHttpOnlyWithANote()
     {
-        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickyCookieOptions { Name = "cart" });
+        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = "cart" } });
 
         SchemaAssert.Valid(result.Objects);
         var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
@@ -454,7 +455,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_ServiceServedOverTlsWithExplicitFalse_KeepsWhatWasGiven()
     {
-        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickyCookieOptions { Name = "cart", Secure = false, HttpOnly = false });
+        var result = StickySessions.Enable(Checkout(alsoPlain: false), "default", "checkout", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = "cart", Secure = false, HttpOnly = false } });
 
         SchemaAssert.Valid(result.Objects);
         var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;
@@ -465,7 +466,7 @@ public sealed class StickySessionsTests
     [Fact]
     public void Enable_ServiceAlsoServedWithoutTls_OnlyHttpOnlyIsDefaulted()
     {
-        var result = StickySessions.Enable(Checkout(alsoPlain: true), "default", "checkout", new StickyCookieOptions { Name = "cart" });
+        var result = StickySessions.Enable(Checkout(alsoPlain: true), "default", "checkout", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = "cart" } });
 
         SchemaAssert.Valid(result.Objects);
         var cookie = result.Objects.Find<IngressRoute>("IngressRoute", "default", "checkout")!.Spec.Routes[0].Services![0].Sticky!.Cookie!;

@@ -44,8 +44,8 @@ public sealed class ImmutabilityTests
     public void Defaults_ArePinned()
     {
         Assert.Equal(
-            ("default", "-wrr", "-mirror", 80, "web", "websecure", "true", 56),
-            (RoutingDefaults.Namespace, RoutingDefaults.WeightedSuffix, RoutingDefaults.MirrorSuffix, RoutingDefaults.Port, RoutingDefaults.HttpEntryPoint, RoutingDefaults.HttpsEntryPoint, RoutingDefaults.HeaderValue, RoutingDefaults.MaxRouteNameLength));
+            ("-wrr", "-mirror", 80, "web", "websecure", "true", 56),
+            (RoutingDefaults.WeightedSuffix, RoutingDefaults.MirrorSuffix, RoutingDefaults.Port, RoutingDefaults.HttpEntryPoint, RoutingDefaults.HttpsEntryPoint, RoutingDefaults.HeaderValue, RoutingDefaults.MaxRouteNameLength));
         Assert.Equal((20, "-stable", "-staging"), (MirroringDefaults.Percent, MirroringDefaults.MainSuffix, MirroringDefaults.MirrorSuffix));
     }
 }

@@ -9,10 +9,8 @@ namespace Traefik.Manifests.Tests.Impact;
 /// <summary>Argo Rollouts and Flagger own the weights of their TraefikService: Git must not fight them.</summary>
 public sealed class TrafficControllersTests
 {
-    private static ManifestSet Shop() => WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+    private static ManifestSet Shop() => WeightedRoutes.Upsert(ManifestSet.Empty, "apps", "shop", new WeightedRouteIntent
     {
-        Name = "shop",
-        Namespace = "apps",
         Match = new RouteMatch { Host = "shop.example.com" },
         Backends = [new WeightedBackend { Service = "shop-stable", Weight = 100 }, new WeightedBackend { Service = "shop-canary", Weight = 0 }],
     }).Objects;
@@ -43,7 +41,7 @@ public sealed class TrafficControllersTests
     {
         var objects = With(Shop(), Rollout);
 
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(objects, "apps", "shop", [new BackendWeight { Service = "shop-canary", Weight = 10 }]));
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(objects, "apps", "shop", new WeightsIntent { Weights = [new BackendWeight { Service = "shop-canary", Weight = 10 }] }));
 
         Assert.Equal(
             "weights: the weights of TraefikService apps/shop-wrr belong to Argo Rollouts Rollout apps/shop (spec.strategy.canary.trafficRouting.traefik.weightedTraefikServiceName): the controller sets them in the cluster during its analysis, and weights written in Git would make Argo CD or Flux fight it. Change the rollout through the controller (its steps, promote or abort), or remove it from the repository first.",
@@ -52,14 +50,12 @@ public sealed class TrafficControllersTests
     }
 
     [Fact]
-    public void Create_ReplacingTheWeightsOfAControlledTraefikService_IsRefused()
+    public void Upsert_ReplacingTheWeightsOfAControlledTraefikService_IsRefused()
     {
         var objects = With(Shop(), Rollout);
 
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(objects, new WeightedRouteSpec
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Upsert(objects, "apps", "shop", new WeightedRouteIntent
         {
-            Name = "shop",
-            Namespace = "apps",
             Match = new RouteMatch { Host = "shop.example.com" },
             Backends = [new WeightedBackend { Service = "shop-stable", Weight = 50 }, new WeightedBackend { Service = "shop-canary", Weight = 50 }],
         }));
@@ -90,7 +86,7 @@ public sealed class TrafficControllersTests
         var owner = Assert.Single(TrafficControllers.Of(objects, new ObjectKey("TraefikService", "apps", "shop-wrr")));
 
         Assert.Equal("Flagger Canary apps/podinfo (spec.service.name)", owner.ToString());
-        Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(objects, "apps", "shop", [new BackendWeight { Service = "shop-canary", Weight = 5 }]));
+        Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(objects, "apps", "shop", new WeightsIntent { Weights = [new BackendWeight { Service = "shop-canary", Weight = 5 }] }));
     }
 
     [Fact]
@@ -100,7 +96,7 @@ public sealed class TrafficControllersTests
         var wrr = before.Find<TraefikService>("TraefikService", "apps", "shop-wrr")!;
         var edited = wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted! with { Services = wrr.Spec.Weighted.Services!.SetItem(1, wrr.Spec.Weighted.Services[1] with { Weight = 10 }) } } };
         var after = before.Set(edited);
-        Operations.ObjectChange[] changes = [new(Operations.ChangeType.Updated, wrr.Key, wrr, edited)];
+        Traefik.Manifests.Operations.ObjectChange[] changes = [new(Traefik.Manifests.Operations.ChangeType.Updated, wrr.Key, wrr, edited)];
 
         var impact = TrafficImpact.Compute(before, after, changes);
         var violations = TrafficImpact.Violations(before, changes, impact, ChangeAllowance.RoutersReaching(wrr.Key, RouterProperty.All));

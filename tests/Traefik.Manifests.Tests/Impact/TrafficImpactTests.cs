@@ -11,10 +11,8 @@ public sealed class TrafficImpactTests
 {
     private static readonly ObjectKey Wrr = new("TraefikService", "production", "api-service-route-wrr");
 
-    private static OperationResult<WeightedRouteOutcome> Canary(int stable, int canary, TlsSettings? tls = null) => WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+    private static OperationResult<WeightedRouteOutcome> Canary(int stable, int canary, TlsSettings? tls = null) => WeightedRoutes.Upsert(ManifestSet.Empty, "production", "api-service-route", new WeightedRouteIntent
     {
-        Name = "api-service-route",
-        Namespace = "production",
         Match = new RouteMatch { Host = "api.example.com" },
         Backends = [new WeightedBackend { Service = "api-service-stable", Weight = stable }, new WeightedBackend { Service = "api-service-canary", Weight = canary }],
         Tls = tls,
@@ -44,7 +42,7 @@ public sealed class TrafficImpactTests
     {
         var before = Canary(95, 5).Objects;
 
-        var (impact, violations) = Judge(before, WeightedRoutes.UpdateWeights(before, "production", "api-service-route", [new BackendWeight { Service = "api-service-stable", Weight = 90 }, new BackendWeight { Service = "api-service-canary", Weight = 10 }]));
+        var (impact, violations) = Judge(before, WeightedRoutes.UpdateWeights(before, "production", "api-service-route", new WeightsIntent { Weights = [new BackendWeight { Service = "api-service-stable", Weight = 90 }, new BackendWeight { Service = "api-service-canary", Weight = 10 }] }));
 
         var entry = Assert.Single(impact);
         Assert.Equal(("production/api-service-route#0", RouterChange.Updated), (entry.Router, entry.Change));
@@ -75,11 +73,9 @@ public sealed class TrafficImpactTests
     public void Compute_OnlyRoutersReachingAChangedObject_AreCompared()
     {
         var objects = Canary(90, 10).Objects;
-        objects = MiddlewareOperations.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s")).Objects;
-        objects = SimpleRoutes.Upsert(objects, new SimpleRouteSpec
+        objects = HttpMiddlewares.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s")).Objects;
+        objects = SimpleRoutes.Upsert(objects, "production", "docs", new SimpleRouteIntent
         {
-            Name = "docs",
-            Namespace = "production",
             Rules =
             [
                 new SimpleRule { Match = new RouteMatch { Host = "docs.example.com" }, Services = [new SimpleService { Name = "docs" }], Middlewares = ["limit"] },
@@ -87,7 +83,7 @@ public sealed class TrafficImpactTests
             ],
         }).Objects;
 
-        var (impact, violations) = Judge(objects, MiddlewareOperations.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 50, burst: 100, period: "1s")));
+        var (impact, violations) = Judge(objects, HttpMiddlewares.Upsert(objects, "production", "limit", MiddlewareSpecs.RateLimit(average: 50, burst: 100, period: "1s")));
 
         var entry = Assert.Single(impact);
         Assert.Equal("production/docs#0", entry.Router);

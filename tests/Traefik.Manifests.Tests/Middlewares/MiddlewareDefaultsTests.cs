@@ -21,7 +21,7 @@ public sealed class MiddlewareDefaultsTests
     [Fact]
     public void Summary_RateLimitWithoutPeriodOrBurst_ShowsTraefikDefaults()
     {
-        Assert.Equal("rateLimit: 50 requests per 1s, burst 1", MiddlewareOperations.Describe(MiddlewareSpecs.RateLimit(50)));
-        Assert.Equal("rateLimit: 50 requests per 60s, burst 1", MiddlewareOperations.Describe(MiddlewareSpecs.RateLimit(50, period: 60)));
+        Assert.Equal("rateLimit: 50 requests per 1s, burst 1", HttpMiddlewares.Describe(MiddlewareSpecs.RateLimit(50)));
+        Assert.Equal("rateLimit: 50 requests per 60s, burst 1", HttpMiddlewares.Describe(MiddlewareSpecs.RateLimit(50, period: 60)));
     }
 }

@@ -45,7 +45,7 @@ public sealed class MiddlewareSpecTests
     [MemberData(nameof(MiddlewareCatalog.Types), MemberType = typeof(MiddlewareCatalog))]
     public void Render_EveryType_MatchesSnapshot(string type)
     {
-        var result = MiddlewareOperations.Upsert(MiddlewareCatalog.Prerequisites, "apps", "mw-" + type.ToLowerInvariant(), MiddlewareCatalog.Specs[type]);
+        var result = HttpMiddlewares.Upsert(MiddlewareCatalog.Prerequisites, "apps", "mw-" + type.ToLowerInvariant(), MiddlewareCatalog.Specs[type]);
 
         var written = Assert.Single(result.Changes).After!;
         SchemaAssert.Valid(result.Objects);
@@ -69,7 +69,7 @@ public sealed class MiddlewareSpecTests
     [Fact]
     public void Describe_EveryType_MatchesSnapshot()
     {
-        var lines = MiddlewareCatalog.Specs.Values.Select(MiddlewareOperations.Describe);
+        var lines = MiddlewareCatalog.Specs.Values.Select(HttpMiddlewares.Describe);
 
         Snapshot.Match(string.Join("\n", lines) + "\n");
     }

@@ -14,10 +14,8 @@ public sealed class TrafficSeriesTests
     [Fact]
     public void ForRoute_WeightedRoute_LabelsEachServiceByNamespaceNamePort()
     {
-        var objects = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var objects = WeightedRoutes.Upsert(ManifestSet.Empty, "production", "api-service-route", new WeightedRouteIntent
         {
-            Name = "api-service-route",
-            Namespace = "production",
             Match = new RouteMatch { Host = "api.example.com" },
             Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 95 }, new WeightedBackend { Service = "api-service-canary", Weight = 5 }],
         }).Objects;
@@ -242,10 +240,8 @@ public sealed class TrafficSeriesTests
     [Fact]
     public void ForRoute_RulesSharingOneTraefikService_FormOneGroup()
     {
-        var objects = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var objects = WeightedRoutes.Upsert(ManifestSet.Empty, "production", "api", new WeightedRouteIntent
         {
-            Name = "api",
-            Namespace = "production",
             Match = new RouteMatch { Host = "api.example.com" },
             Backends = [new WeightedBackend { Service = "api-stable", Weight = 100 }],
         }).Objects;

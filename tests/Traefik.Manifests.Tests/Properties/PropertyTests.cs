@@ -12,21 +12,21 @@ public sealed class PropertyTests
         Gen.Select(Gen.Int[0, 1000].Array[1, 6], Label, (weights, prefix) => new ImmutableArrayOfBackends(
             weights.Select((w, i) => new WeightedBackend { Service = $"{prefix}-{i}", Weight = w }).ToArray()));
 
-    private static readonly Gen<WeightedRouteSpec> Specs =
-        Gen.Select(Label, Label, Backends, Gen.Bool, (name, host, backends, tls) => new WeightedRouteSpec
+    /// <summary>A route name (its namespace is <c>default</c>) and the intent written under it.</summary>
+    private static readonly Gen<(string Name, WeightedRouteIntent Intent)> Routes =
+        Gen.Select(Label, Label, Backends, Gen.Bool, (name, host, backends, tls) => (Name: name, Intent: new WeightedRouteIntent
         {
-            Name = name,
             Match = new RouteMatch { Host = host + ".example.com", Path = tls ? "/" + name : null },
             Backends = [.. backends.Items],
             Tls = tls ? new TlsSettings() : null,
-        }).Where(s => s.Backends.Sum(b => b.Weight) > 0);
+        })).Where(r => r.Intent.Backends.Sum(b => b.Weight) > 0);
 
     [Fact]
     public void Render_ParseRender_IsByteStable()
     {
-        Specs.Sample(spec =>
+        Routes.Sample(route =>
         {
-            var yaml = ManifestYaml.Render(WeightedRoutes.Create(ManifestSet.Empty, spec).Objects);
+            var yaml = ManifestYaml.Render(WeightedRoutes.Upsert(ManifestSet.Empty, "default", route.Name, route.Intent).Objects);
             Assert.Equal(yaml, ManifestYaml.Render(ManifestYaml.Parse(yaml)));
         }, iter: 200);
     }
@@ -34,25 +34,27 @@ public sealed class PropertyTests
     [Fact]
     public void Percentages_FollowWeights()
     {
-        Specs.Sample(spec =>
+        Routes.Sample(route =>
         {
-            var shares = WeightedRoutes.Create(ManifestSet.Empty, spec).Outcome.Backends;
-            Assert.Equal(spec.Backends.Select(b => b.Weight), shares.Select(s => s.Weight));
+            var shares = WeightedRoutes.Upsert(ManifestSet.Empty, "default", route.Name, route.Intent).Outcome.Backends;
+            Assert.Equal(route.Intent.Backends.Select(b => b.Weight), shares.Select(s => s.Weight));
             Assert.InRange(shares.Sum(s => s.Percent), 99.9m, 100.1m);
-            Assert.All(shares.Zip(spec.Backends), p => Assert.Equal(p.Second.Weight == 0, p.First.Percent == 0m));
+            Assert.All(shares.Zip(route.Intent.Backends), p => Assert.Equal(p.Second.Weight == 0, p.First.Percent == 0m));
         }, iter: 200);
     }
 
     [Fact]
     public void UpdateWeights_ThenRestore_GivesBackTheSameBytes()
     {
-        Gen.Select(Specs, Gen.Int[0, 1000]).Sample((spec, newWeight) =>
+        Gen.Select(Routes, Gen.Int[0, 1000]).Sample((route, newWeight) =>
         {
-            var created = WeightedRoutes.Create(ManifestSet.Empty, spec);
-            var first = spec.Backends[0];
-            var changed = WeightedRoutes.UpdateWeights(created.Objects, spec.Namespace, spec.Name,
-                [new BackendWeight { Service = first.Service, Weight = newWeight == 0 && spec.Backends.Skip(1).Sum(b => b.Weight) == 0 ? 1 : newWeight }]);
-            var restored = WeightedRoutes.UpdateWeights(changed.Objects, spec.Namespace, spec.Name, [new BackendWeight { Service = first.Service, Weight = first.Weight }]);
+            var created = WeightedRoutes.Upsert(ManifestSet.Empty, "default", route.Name, route.Intent);
+            var first = route.Intent.Backends[0];
+            var changed = WeightedRoutes.UpdateWeights(created.Objects, "default", route.Name, new WeightsIntent
+            {
+                Weights = [new BackendWeight { Service = first.Service, Weight = newWeight == 0 && route.Intent.Backends.Skip(1).Sum(b => b.Weight) == 0 ? 1 : newWeight }],
+            });
+            var restored = WeightedRoutes.UpdateWeights(changed.Objects, "default", route.Name, new WeightsIntent { Weights = [new BackendWeight { Service = first.Service, Weight = first.Weight }] });
             Assert.Equal(ManifestYaml.Render(created.Objects), ManifestYaml.Render(restored.Objects));
         }, iter: 100);
     }

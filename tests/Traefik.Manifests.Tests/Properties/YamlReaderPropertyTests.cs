@@ -29,10 +29,8 @@ public sealed class YamlReaderPropertyTests
 
     private static readonly string[] Seeds =
     [
-        ManifestYaml.Render(WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        ManifestYaml.Render(WeightedRoutes.Upsert(ManifestSet.Empty, "prod", "api", new WeightedRouteIntent
         {
-            Name = "api",
-            Namespace = "prod",
             Match = new RouteMatch { Host = "api.example.com", Path = "/v1" },
             Backends = [new WeightedBackend { Service = "api-stable", Weight = 90 }, new WeightedBackend { Service = "api-canary", Weight = 10 }],
             Tls = new TlsSettings(),

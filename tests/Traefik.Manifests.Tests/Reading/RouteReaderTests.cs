@@ -9,17 +9,14 @@ public sealed class RouteReaderTests
 {
     private static ManifestSet Objects()
     {
-        var weighted = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var weighted = WeightedRoutes.Upsert(ManifestSet.Empty, "production", "api-service-route", new WeightedRouteIntent
         {
-            Name = "api-service-route",
-            Namespace = "production",
             Match = new RouteMatch { Host = "api.example.com" },
             Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 50 }, new WeightedBackend { Service = "api-service-canary", Weight = 50 }],
             Tls = new TlsSettings { SecretName = "api-tls" },
         }).Objects;
-        return SimpleRoutes.Upsert(weighted, new SimpleRouteSpec
+        return SimpleRoutes.Upsert(weighted, "default", "hello-preview", new SimpleRouteIntent
         {
-            Name = "hello-preview",
             Rules = [new SimpleRule { Rule = "Host(preview.example.com)", Services = [new SimpleService { Name = "preview-v1" }] }],
         }).Objects;
     }
@@ -40,10 +37,8 @@ public sealed class RouteReaderTests
     [Fact]
     public void Route_AfterAttachingMirror_IsMirroredAndKeepsTheSplitVisible()
     {
-        var objects = TrafficMirroring.Enable(Objects(), new MirrorSpec
+        var objects = Mirrors.Enable(Objects(), "production", "api-service-route", new MirrorIntent
         {
-            RouteName = "api-service-route",
-            Namespace = "production",
             MainService = "api-service-stable",
             MirrorService = "api-service-canary",
             AttachToIngress = true,

@@ -62,7 +62,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_SeedStripPrefix_AppendsToEveryRuleInOrder()
     {
-        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-strip", "api-cb"], ruleIndex: null);
+        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip", "api-cb"], RuleIndex = null });
 
         Assert.Equal([0, 1], result.Outcome.RulesUpdated);
         Assert.Equal(["api-strip", "api-cb"], result.Outcome.Added);
@@ -81,9 +81,9 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_Twice_IsIdempotent()
     {
-        var first = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-strip"]);
+        var first = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip"] });
 
-        var second = RouteMiddlewares.Attach(first.Objects, "production", "api-service-route", ["api-strip", "production/api-strip"]);
+        var second = RouteMiddlewares.Attach(first.Objects, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip", "production/api-strip"] });
 
         Assert.True(second.IsNoOp);
         Assert.Same(first.Objects.Single(o => o.Kind == "IngressRoute"), second.Objects.Single(o => o.Kind == "IngressRoute"));
@@ -95,7 +95,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_PresentOnSomeRules_AddsOnlyWhereMissing()
     {
-        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-rate-limit"]);
+        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-rate-limit"] });
 
         Assert.Equal([1], result.Outcome.RulesUpdated);
         Assert.Equal(["api-rate-limit"], result.Outcome.Added);
@@ -106,7 +106,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_RuleIndex_ChangesOnlyThatRule()
     {
-        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-cb"], ruleIndex: 1);
+        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-cb"], RuleIndex = 1 });
 
         var route = Assert.IsType<IngressRoute>(Assert.Single(result.Changes).After);
         Assert.Equal(["api-rate-limit"], route.Spec.Routes[0].Middlewares!.Select(m => m.Name));
@@ -121,7 +121,7 @@ public sealed class RouteMiddlewaresTests
     [InlineData(-1)]
     public void Attach_RuleIndexOutOfRange_NamesTheValidRange(int index)
     {
-        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-cb"], index));
+        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-cb"], RuleIndex = index }));
 
         Assert.Equal(
             $"Cannot attach middlewares to IngressRoute production/api-service-route.\n- ruleIndex: {index} is out of range: IngressRoute production/api-service-route has 2 rules, so use 0 to 1, or leave it out for every rule.",
@@ -131,7 +131,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_MiddlewareThatExistsNowhere_IsAnError()
     {
-        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-strip", "auth", "shared/auth", "Bad_Name"]));
+        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip", "auth", "shared/auth", "Bad_Name"] }));
 
         Assert.Equal(
             [
@@ -145,7 +145,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_NameAtProviderAndOtherNamespace_AreWrittenAsTraefikExpects()
     {
-        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["auth@file", "shared/sso"], ruleIndex: 1);
+        var result = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["auth@file", "shared/sso"], RuleIndex = 1 });
 
         var route = Assert.IsType<IngressRoute>(Assert.Single(result.Changes).After);
         Assert.Equal(
@@ -158,7 +158,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_MissingRoute_ListsTheRoutesThere()
     {
-        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-route", ["api-strip"]));
+        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip"] }));
 
         Assert.Equal("routeName: IngressRoute production/api-route does not exist; IngressRoutes in production: api-service-route.", e.Message);
     }
@@ -166,7 +166,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Attach_NoMiddlewares_IsAnError()
     {
-        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", []));
+        var e = Assert.Throws<ManifestException>(() => RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = [] }));
 
         Assert.Equal("middlewares: name at least one middleware to attach: name, namespace/name or name@provider.", Assert.Single(e.Problems).ToString());
     }
@@ -174,9 +174,9 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Detach_KeepsTheOrderOfTheOthers()
     {
-        var attached = RouteMiddlewares.Attach(Current, "production", "api-service-route", ["api-strip", "api-cb"]).Objects;
+        var attached = RouteMiddlewares.Attach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip", "api-cb"] }).Objects;
 
-        var result = RouteMiddlewares.Detach(attached, "production", "api-service-route", ["api-strip", "production/api-strip"]);
+        var result = RouteMiddlewares.Detach(attached, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-strip", "production/api-strip"] });
 
         Assert.Equal([0, 1], result.Outcome.RulesUpdated);
         Assert.Equal(["api-strip"], result.Outcome.Removed);
@@ -188,7 +188,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Detach_LastMiddleware_RemovesTheKey()
     {
-        var result = RouteMiddlewares.Detach(Current, "production", "api-service-route", ["api-rate-limit"], ruleIndex: 0);
+        var result = RouteMiddlewares.Detach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-rate-limit"], RuleIndex = 0 });
 
         var route = Assert.IsType<IngressRoute>(Assert.Single(result.Changes).After);
         Assert.Null(route.Spec.Routes[0].Middlewares);
@@ -200,7 +200,7 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Detach_NotAttached_IsANoOpForThatName()
     {
-        var result = RouteMiddlewares.Detach(Current, "production", "api-service-route", ["api-cb", "gone", "auth@file"]);
+        var result = RouteMiddlewares.Detach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-cb", "gone", "auth@file"] });
 
         Assert.True(result.IsNoOp);
         Assert.Empty(result.Outcome.Removed);
@@ -210,11 +210,11 @@ public sealed class RouteMiddlewaresTests
     [Fact]
     public void Detach_ThenDeleteMiddleware_Succeeds()
     {
-        var refused = Assert.Throws<ManifestException>(() => MiddlewareOperations.Delete(Current, "production", "api-rate-limit"));
+        var refused = Assert.Throws<ManifestException>(() => HttpMiddlewares.Delete(Current, "production", "api-rate-limit"));
         Assert.Single(refused.Problems);
 
-        var detached = RouteMiddlewares.Detach(Current, "production", "api-service-route", ["api-rate-limit"]).Objects;
-        var deleted = MiddlewareOperations.Delete(detached, "production", "api-rate-limit");
+        var detached = RouteMiddlewares.Detach(Current, "production", "api-service-route", new RouteMiddlewaresIntent { Middlewares = ["api-rate-limit"] }).Objects;
+        var deleted = HttpMiddlewares.Delete(detached, "production", "api-rate-limit");
 
         Assert.DoesNotContain(deleted.Objects, o => o.Name == "api-rate-limit");
     }

@@ -9,10 +9,8 @@ namespace Traefik.Manifests.Tests.Routing;
 
 public sealed class SimpleRoutesTests
 {
-    private static SimpleRouteSpec Preview(params SimpleRule[] rules) => new()
+    private static SimpleRouteIntent Preview(params SimpleRule[] rules) => new()
     {
-        Name = "hello-preview",
-        Namespace = "default",
         EntryPoints = ["web"],
         Rules = rules.Length > 0 ? [.. rules] : [new SimpleRule { Rule = "Host(preview.example.com)", Services = [new SimpleService { Name = "preview-v1", Port = 80 }] }],
     };
@@ -20,7 +18,7 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Upsert_SeedScenarioD_NormalisesTheRuleAndPointsAtTheService()
     {
-        var result = SimpleRoutes.Upsert(ManifestSet.Empty, Preview());
+        var result = SimpleRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", Preview());
 
         SchemaAssert.Valid(result.Objects);
         Assert.True(result.Outcome.Created);
@@ -31,7 +29,7 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Upsert_MultipleRules_KeepsTheirOrderAndPriorities()
     {
-        var result = SimpleRoutes.Upsert(ManifestSet.Empty, Preview(
+        var result = SimpleRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", Preview(
             new SimpleRule { Rule = "Host(`preview.example.com`) && PathPrefix(`/api`)", Priority = 100, Services = [new SimpleService { Name = "preview-api", Port = "http" }] },
             new SimpleRule { Match = new RouteMatch { Host = "preview.example.com" }, Services = [new SimpleService { Name = "preview-v1", Weight = 3 }, new SimpleService { Name = "preview-v2", Weight = 1 }] }));
 
@@ -44,12 +42,12 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Upsert_AgainWithoutTls_RemovesTlsAndKeepsStickiness()
     {
-        var first = SimpleRoutes.Upsert(ManifestSet.Empty, Preview() with { Tls = new TlsSettings { SecretName = "preview-tls" }, EntryPoints = ["websecure"] }).Objects;
+        var first = SimpleRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", Preview() with { Tls = new TlsSettings { SecretName = "preview-tls" }, EntryPoints = ["websecure"] }).Objects;
         var route = first.OfType<IngressRoute>().Single();
         var sticky = new StickySpec { Cookie = new StickyCookie { Name = "srv" } };
         first = first.Set(route with { Spec = route.Spec with { Routes = [route.Spec.Routes[0] with { Services = [route.Spec.Routes[0].Services![0] with { Sticky = sticky }] }] } });
 
-        var result = SimpleRoutes.Upsert(first, Preview());
+        var result = SimpleRoutes.Upsert(first, "default", "hello-preview", Preview());
 
         var updated = result.Objects.OfType<IngressRoute>().Single();
         Assert.Null(updated.Spec.Tls);
@@ -61,7 +59,7 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Upsert_RawRuleWithUnknownMatcherOrInjection_IsRejected()
     {
-        var e = Assert.Throws<ManifestException>(() => SimpleRoutes.Upsert(ManifestSet.Empty, Preview(
+        var e = Assert.Throws<ManifestException>(() => SimpleRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", Preview(
             new SimpleRule { Rule = "Hots(`a.example.com`)", Services = [new SimpleService { Name = "a" }] },
             new SimpleRule { Rule = "Host(`a.example.com`) && Header(`X-A`, `a`b`)", Services = [new SimpleService { Name = "a" }] })));
         Assert.Equal(
@@ -75,9 +73,8 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Delete_WeightedRoutesIngressRoute_IsRefused()
     {
-        var weighted = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var weighted = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", new WeightedRouteIntent
         {
-            Name = "hello-preview",
             Match = new RouteMatch { Host = "a.example.com" },
             Backends = [new WeightedBackend { Service = "a", Weight = 1 }],
         }).Objects;
@@ -89,7 +86,7 @@ public sealed class SimpleRoutesTests
     [Fact]
     public void Delete_SimpleRoute_RemovesOnlyTheIngressRoute()
     {
-        var created = SimpleRoutes.Upsert(ManifestSet.Empty, Preview()).Objects;
+        var created = SimpleRoutes.Upsert(ManifestSet.Empty, "default", "hello-preview", Preview()).Objects;
         var result = SimpleRoutes.Delete(created, "default", "hello-preview");
         Assert.Empty(result.Objects);
         Assert.Equal(ChangeType.Deleted, Assert.Single(result.Changes).Type);

@@ -9,10 +9,8 @@ namespace Traefik.Manifests.Tests.Routing;
 
 public sealed class WeightedRoutesTests
 {
-    private static WeightedRouteSpec HelloWorld(int stable = 100, int canary = 0) => new()
+    private static WeightedRouteIntent HelloWorld(int stable = 100, int canary = 0) => new()
     {
-        Name = "hello-world-route",
-        Namespace = "default",
         Match = new RouteMatch { Host = "hello-world.example.com" },
         Backends =
         [
@@ -22,9 +20,9 @@ public sealed class WeightedRoutesTests
     };
 
     [Fact]
-    public void Create_SeedScenarioA_WritesIngressRouteAndWrrWithExplicitZeroWeight()
+    public void Upsert_SeedScenarioA_WritesIngressRouteAndWrrWithExplicitZeroWeight()
     {
-        var result = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld());
+        var result = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld());
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal([ChangeType.Created, ChangeType.Created], result.Changes.Select(c => c.Type));
@@ -35,7 +33,7 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_PathTlsHeaderAndMiddlewares_BuildsTheFullRoute()
+    public void Upsert_PathTlsHeaderAndMiddlewares_BuildsTheFullRoute()
     {
         var objects = ManifestSet.From(ManifestYaml.Parse("""
             apiVersion: traefik.io/v1alpha1
@@ -43,10 +41,8 @@ public sealed class WeightedRoutesTests
             metadata: {name: rate-limit, namespace: production}
             spec: {rateLimit: {average: 100, burst: 200}}
             """));
-        var spec = new WeightedRouteSpec
+        var intent = new WeightedRouteIntent
         {
-            Name = "checkout-route",
-            Namespace = "production",
             Match = new RouteMatch { Host = "checkout.example.com", Path = "/api", HeaderName = "X-Canary" },
             Backends = [new WeightedBackend { Service = "checkout-stable", Port = "http", Weight = 90 }, new WeightedBackend { Service = "checkout-canary", Port = 8080, Weight = 10 }],
             EntryPoints = ["https"],
@@ -55,7 +51,7 @@ public sealed class WeightedRoutesTests
             Priority = 50,
         };
 
-        var result = WeightedRoutes.Create(objects, spec);
+        var result = WeightedRoutes.Upsert(objects, "production", "checkout-route", intent);
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("Host(`checkout.example.com`) && PathPrefix(`/api`) && Header(`X-Canary`, `true`)", result.Outcome.Rule);
@@ -64,9 +60,9 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_TlsWithNothingElse_WritesEmptyTlsAndWebsecure()
+    public void Upsert_TlsWithNothingElse_WritesEmptyTlsAndWebsecure()
     {
-        var result = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Tls = new TlsSettings() });
+        var result = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld() with { Tls = new TlsSettings() });
         var route = result.Objects.OfType<IngressRoute>().Single();
         Assert.NotNull(route.Spec.Tls);
         Assert.Equal(["websecure"], route.Spec.EntryPoints!);
@@ -74,7 +70,7 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_CookieMatch_IsAnchoredToACookieBoundary()
+    public void Upsert_CookieMatch_IsAnchoredToACookieBoundary()
     {
         var rule = new RouteMatch { Host = "a.example.com", CookieName = "canary.v2" }.ToRule();
         Assert.Equal(@"Host(`a.example.com`) && HeaderRegexp(`Cookie`, `(^|;\s*)canary\.v2=true(;|$)`)", rule);
@@ -85,26 +81,24 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_PathRegexp_IsNotForcedToStartWithSlash()
+    public void Upsert_PathRegexp_IsNotForcedToStartWithSlash()
     {
         var rule = new RouteMatch { Host = "a.example.com", Path = "^/api/v[0-9]+", PathMatchType = PathMatchType.PathRegexp }.ToRule();
         Assert.Equal("Host(`a.example.com`) && PathRegexp(`^/api/v[0-9]+`)", rule);
     }
 
     [Fact]
-    public void Create_InvalidSpec_ListsEveryProblemAndProducesNothing()
+    public void Upsert_InvalidIntent_ListsEveryProblemAndProducesNothing()
     {
-        var spec = new WeightedRouteSpec
+        var intent = new WeightedRouteIntent
         {
-            Name = "Bad_Route",
-            Namespace = "prod",
             Match = new RouteMatch { Host = "a.com`) || PathPrefix(`/" },
             Backends = [new WeightedBackend { Service = "api", Weight = -1 }, new WeightedBackend { Service = "api", Port = 0, Weight = 0 }],
             EntryPoints = ["web secure"],
             Middlewares = ["missing"],
         };
 
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(ManifestSet.Empty, spec));
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Upsert(ManifestSet.Empty, "prod", "Bad_Route", intent));
 
         Assert.Equal(
             """
@@ -121,19 +115,18 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_AllZeroWeights_IsRejected()
+    public void Upsert_AllZeroWeights_IsRejected()
     {
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(ManifestSet.Empty, HelloWorld(0, 0)));
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld(0, 0)));
         Assert.Equal("backends: the weights add up to 0, so no backend would receive traffic; give at least one backend a weight above 0.", Assert.Single(e.Problems).ToString());
     }
 
     [Fact]
     public void UpdateWeights_95To5_ChangesOnlyTheWeights()
     {
-        var created = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld());
+        var created = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld());
 
-        var result = WeightedRoutes.UpdateWeights(created.Objects, "default", "hello-world-route",
-            [new BackendWeight { Service = "hello-world-stable", Weight = 95 }, new BackendWeight { Service = "hello-world-canary", Weight = 5 }]);
+        var result = WeightedRoutes.UpdateWeights(created.Objects, "default", "hello-world-route", new WeightsIntent { Weights = [new BackendWeight { Service = "hello-world-stable", Weight = 95 }, new BackendWeight { Service = "hello-world-canary", Weight = 5 }] });
 
         SchemaAssert.Valid(result.Objects);
         var change = Assert.Single(result.Changes);
@@ -147,8 +140,8 @@ public sealed class WeightedRoutesTests
     [Fact]
     public void UpdateWeights_SameWeights_IsNoOp()
     {
-        var created = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld(95, 5));
-        var result = WeightedRoutes.UpdateWeights(created.Objects, "default", "hello-world-route", [new BackendWeight { Service = "hello-world-stable", Weight = 95 }]);
+        var created = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld(95, 5));
+        var result = WeightedRoutes.UpdateWeights(created.Objects, "default", "hello-world-route", new WeightsIntent { Weights = [new BackendWeight { Service = "hello-world-stable", Weight = 95 }] });
         Assert.True(result.IsNoOp);
         Assert.Same(created.Objects.Single(o => o.Kind == "TraefikService"), result.Objects.Single(o => o.Kind == "TraefikService"));
     }
@@ -156,10 +149,9 @@ public sealed class WeightedRoutesTests
     [Fact]
     public void UpdateWeights_NewService_AddsACanaryToASingleBackendRoute()
     {
-        var single = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Backends = [new WeightedBackend { Service = "hello-world-stable", Weight = 100 }] });
+        var single = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld() with { Backends = [new WeightedBackend { Service = "hello-world-stable", Weight = 100 }] });
 
-        var result = WeightedRoutes.UpdateWeights(single.Objects, "default", "hello-world-route",
-            [new BackendWeight { Service = "hello-world-stable", Weight = 90 }, new BackendWeight { Service = "hello-world-canary", Weight = 10, Port = 8080 }]);
+        var result = WeightedRoutes.UpdateWeights(single.Objects, "default", "hello-world-route", new WeightsIntent { Weights = [new BackendWeight { Service = "hello-world-stable", Weight = 90 }, new BackendWeight { Service = "hello-world-canary", Weight = 10, Port = 8080 }] });
 
         Assert.Equal([("hello-world-stable", "80", 90m), ("hello-world-canary", "8080", 10m)], result.Outcome.Backends.Select(b => (b.Service, b.Port!, b.Percent)));
         SchemaAssert.Valid(result.Objects);
@@ -187,7 +179,7 @@ public sealed class WeightedRoutesTests
                     weight: 0
             """));
 
-        var result = WeightedRoutes.UpdateWeights(objects, "prod", "api", [new BackendWeight { Service = "api-canary", Weight = 20 }]);
+        var result = WeightedRoutes.UpdateWeights(objects, "prod", "api", new WeightsIntent { Weights = [new BackendWeight { Service = "api-canary", Weight = 20 }] });
 
         var yaml = ManifestYaml.Render(result.Objects.Single());
         Assert.Contains("passiveHealthCheck:\n          maxFailedAttempts: 3\n", yaml, StringComparison.Ordinal);
@@ -198,7 +190,7 @@ public sealed class WeightedRoutesTests
     [Fact]
     public void UpdateWeights_MissingRoute_SaysToCreateItFirst()
     {
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(ManifestSet.Empty, "default", "nope", [new BackendWeight { Service = "a", Weight = 1 }]));
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.UpdateWeights(ManifestSet.Empty, "default", "nope", new WeightsIntent { Weights = [new BackendWeight { Service = "a", Weight = 1 }] }));
         Assert.Equal("routeName: the weighted route default/nope does not exist: TraefikService nope-wrr was not found. Create the route first.", e.Message);
     }
 
@@ -216,7 +208,7 @@ public sealed class WeightedRoutesTests
             metadata: {name: hello-world-stable, namespace: default}
             spec: {ports: [{port: 80}]}
             """));
-        var created = WeightedRoutes.Create(objects, HelloWorld() with { Middlewares = ["shared"] });
+        var created = WeightedRoutes.Upsert(objects, "default", "hello-world-route", HelloWorld() with { Middlewares = ["shared"] });
 
         var result = WeightedRoutes.Delete(created.Objects, "default", "hello-world-route");
 
@@ -227,10 +219,9 @@ public sealed class WeightedRoutesTests
     [Fact]
     public void Delete_WrrStillUsedByAnotherRoute_IsRefused()
     {
-        var created = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld());
-        var other = SimpleRoutes.Upsert(created.Objects, new SimpleRouteSpec
+        var created = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld());
+        var other = SimpleRoutes.Upsert(created.Objects, "default", "other", new SimpleRouteIntent
         {
-            Name = "other",
             Rules = [new SimpleRule { Rule = "Host(`other.example.com`)", Services = [new SimpleService { Name = "x" }] }],
         }).Objects;
         var route = other.Find<IngressRoute>("IngressRoute", "default", "other")!;
@@ -244,13 +235,12 @@ public sealed class WeightedRoutesTests
     [Fact]
     public void EnsureBackend_WritesOnlyTheWrrAndKeepsStickiness()
     {
-        var first = WeightedRoutes.EnsureBackend(ManifestSet.Empty, "default", "hello-world-route", [new WeightedBackend { Service = "hello-world-stable", Weight = 100 }]);
+        var first = WeightedRoutes.EnsureBackend(ManifestSet.Empty, "default", "hello-world-route", new WeightedBackendsIntent { Backends = [new WeightedBackend { Service = "hello-world-stable", Weight = 100 }] });
         var wrr = first.Objects.OfType<TraefikService>().Single();
         var sticky = new StickySpec { Cookie = new StickyCookie { Name = "srv" } };
         var withSticky = first.Objects.Set(wrr with { Spec = wrr.Spec with { Weighted = wrr.Spec.Weighted! with { Services = [wrr.Spec.Weighted.Services![0] with { Sticky = sticky }] } } });
 
-        var second = WeightedRoutes.EnsureBackend(withSticky, "default", "hello-world-route",
-            [new WeightedBackend { Service = "hello-world-stable", Weight = 90 }, new WeightedBackend { Service = "hello-world-canary", Weight = 10 }]);
+        var second = WeightedRoutes.EnsureBackend(withSticky, "default", "hello-world-route", new WeightedBackendsIntent { Backends = [new WeightedBackend { Service = "hello-world-stable", Weight = 90 }, new WeightedBackend { Service = "hello-world-canary", Weight = 10 }] });
 
         Assert.Equal(["TraefikService default/hello-world-route-wrr"], first.Changes.Select(c => c.Key.ToString()));
         Assert.DoesNotContain(second.Objects, o => o is IngressRoute);
@@ -260,17 +250,17 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_RoundTrip_IsByteStable()
+    public void Upsert_RoundTrip_IsByteStable()
     {
-        var yaml = ManifestYaml.Render(WeightedRoutes.Create(ManifestSet.Empty, HelloWorld(95, 5)).Objects);
+        var yaml = ManifestYaml.Render(WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld(95, 5)).Objects);
         Assert.Equal(yaml, ManifestYaml.Render(ManifestYaml.Parse(yaml)));
     }
 
     [Fact]
-    public void Create_TlsOnThePlainHttpEntryPoint_IsRefusedAndTlsDefaultsToWebsecure()
+    public void Upsert_TlsOnThePlainHttpEntryPoint_IsRefusedAndTlsDefaultsToWebsecure()
     {
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" }, EntryPoints = ["web"] }));
-        var defaulted = WeightedRoutes.Create(ManifestSet.Empty, HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" } });
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" }, EntryPoints = ["web"] }));
+        var defaulted = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "hello-world-route", HelloWorld() with { Tls = new TlsSettings { SecretName = "hello-tls" } });
 
         Assert.Equal(
             "entryPoints[0]: web is the plain-HTTP entry point web; a TLS route there never receives HTTPS requests. Use websecure (the default with TLS), or turn TLS off; to redirect plain HTTP to HTTPS, give web a route of its own with a redirectScheme middleware.",
@@ -280,7 +270,7 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_ObjectOfTheSameNameNotWrittenByThisLibrary_IsRefused()
+    public void Upsert_ObjectOfTheSameNameNotWrittenByThisLibrary_IsRefused()
     {
         var foreign = ManifestSet.From(ManifestYaml.Parse("""
             apiVersion: example.com/v1
@@ -289,7 +279,7 @@ public sealed class WeightedRoutesTests
             spec: {owner: someone-else}
             """));
 
-        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Create(foreign, HelloWorld()));
+        var e = Assert.Throws<ManifestException>(() => WeightedRoutes.Upsert(foreign, "default", "hello-world-route", HelloWorld()));
 
         Assert.Equal(
             "backends: TraefikService default/hello-world-route-wrr exists with apiVersion example.com/v1, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.",
@@ -297,7 +287,7 @@ public sealed class WeightedRoutesTests
     }
 
     [Fact]
-    public void Create_Again_KeepsEveryOptionOfABackendOfTheSameService()
+    public void Upsert_Again_KeepsEveryOptionOfABackendOfTheSameService()
     {
         var objects = ManifestSet.From(ManifestYaml.Parse("""
             apiVersion: traefik.io/v1alpha1
@@ -315,7 +305,7 @@ public sealed class WeightedRoutesTests
                     sticky: {cookie: {name: srv}}
             """));
 
-        var result = WeightedRoutes.Create(objects, HelloWorld(90, 10));
+        var result = WeightedRoutes.Upsert(objects, "default", "hello-world-route", HelloWorld(90, 10));
 
         SchemaAssert.Valid(result.Objects);
         var stable = result.Objects.Find<TraefikService>("TraefikService", "default", "hello-world-route-wrr")!.Spec.Weighted!.Services![0];

@@ -62,24 +62,23 @@ public sealed class InjectionCorpusTests
 
     private static readonly Func<string, Action>[] Fields =
     [
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Name = v }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Namespace = v }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Match = new RouteMatch { Host = v } }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Match = new RouteMatch { Host = "a.example.com", HeaderName = v } }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Match = new RouteMatch { Host = "a.example.com", CookieName = v } }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Backends = [new WeightedBackend { Service = v, Weight = 1 }] }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Backends = [new WeightedBackend { Service = "s", Port = v, Weight = 1 }] }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { EntryPoints = [v] }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Middlewares = [v] }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Tls = new TlsSettings { SecretName = v } }),
-        v => () => WeightedRoutes.Create(ManifestSet.Empty, Spec() with { Tls = new TlsSettings { Domains = [new TlsDomainSettings { Main = v }] } }),
-        v => () => TrafficMirroring.Enable(ManifestSet.Empty, new MirrorSpec { RouteName = "r", MirrorService = v }),
-        v => () => SimpleRoutes.Upsert(ManifestSet.Empty, new SimpleRouteSpec { Name = "r", Rules = [new SimpleRule { Rule = $"Host(`{v}`)", Services = [new SimpleService { Name = "s" }] }] }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", v, Intent()),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, v, "r", Intent()),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Match = new RouteMatch { Host = v } }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Match = new RouteMatch { Host = "a.example.com", HeaderName = v } }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Match = new RouteMatch { Host = "a.example.com", CookieName = v } }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Backends = [new WeightedBackend { Service = v, Weight = 1 }] }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Backends = [new WeightedBackend { Service = "s", Port = v, Weight = 1 }] }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { EntryPoints = [v] }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Middlewares = [v] }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Tls = new TlsSettings { SecretName = v } }),
+        v => () => WeightedRoutes.Upsert(ManifestSet.Empty, "default", "r", Intent() with { Tls = new TlsSettings { Domains = [new TlsDomainSettings { Main = v }] } }),
+        v => () => Mirrors.Enable(ManifestSet.Empty, "default", "r", new MirrorIntent { MirrorService = v }),
+        v => () => SimpleRoutes.Upsert(ManifestSet.Empty, "default", "r", new SimpleRouteIntent { Rules = [new SimpleRule { Rule = $"Host(`{v}`)", Services = [new SimpleService { Name = "s" }] }] }),
     ];
 
-    private static WeightedRouteSpec Spec() => new()
+    private static WeightedRouteIntent Intent() => new()
     {
-        Name = "r",
         Match = new RouteMatch { Host = "a.example.com" },
         Backends = [new WeightedBackend { Service = "s", Weight = 1 }],
     };

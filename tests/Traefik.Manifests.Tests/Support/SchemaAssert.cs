@@ -1,5 +1,5 @@
 using Traefik.Manifests.Model;
-using Traefik.Manifests.Schema;
+using Traefik.Manifests.Schemas;
 
 namespace Traefik.Manifests.Tests.Support;
 

@@ -20,7 +20,7 @@ public sealed class TcpMiddlewaresTests
     [Fact]
     public void Upsert_IpAllowList_WritesSourceRanges()
     {
-        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", OfficeOnly);
+        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", new TcpMiddlewareIntent { Spec = OfficeOnly });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal((ChangeType.Created, new ObjectKey("MiddlewareTCP", "databases", "office-only")), (Assert.Single(result.Changes).Type, result.Outcome));
@@ -31,7 +31,7 @@ public sealed class TcpMiddlewaresTests
     [Fact]
     public void Upsert_InFlightConn_WritesAmount()
     {
-        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "max-conns", new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec { Amount = 20 } });
+        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "max-conns", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec { Amount = 20 } } });
 
         SchemaAssert.Valid(result.Objects);
         Snapshot.Match(ManifestYaml.Render(Middleware(result.Objects, "max-conns")));
@@ -51,7 +51,7 @@ public sealed class TcpMiddlewaresTests
               ipWhiteList: {sourceRange: [10.0.0.0/8]}
             """));
 
-        var result = TcpMiddlewares.Upsert(existing, "databases", "office-only", new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec { Amount = 5 } });
+        var result = TcpMiddlewares.Upsert(existing, "databases", "office-only", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec { Amount = 5 } } });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -83,7 +83,7 @@ public sealed class TcpMiddlewaresTests
             },
         };
 
-        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", spec));
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", new TcpMiddlewareIntent { Spec = spec }));
 
         Assert.Equal(
             """
@@ -118,7 +118,7 @@ public sealed class TcpMiddlewaresTests
             _ => new MiddlewareTcpSpec { InFlightConn = new TcpInFlightConnSpec() },
         };
 
-        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "m", spec));
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "m", new TcpMiddlewareIntent { Spec = spec }));
 
         Assert.Equal(expected, Assert.Single(e.Problems).ToString());
     }
@@ -133,7 +133,7 @@ public sealed class TcpMiddlewaresTests
             spec: {ipWhiteList: {sourceRange: [10.0.0.0/8]}}
             """)));
 
-        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "old", parsed.Spec));
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "old", new TcpMiddlewareIntent { Spec = parsed.Spec }));
 
         Assert.Equal("spec.ipWhiteList: is the deprecated name of ipAllowList; use ipAllowList.", Assert.Single(e.Problems).ToString());
     }
@@ -141,7 +141,7 @@ public sealed class TcpMiddlewaresTests
     [Fact]
     public void Upsert_AllowEveryone_Warns()
     {
-        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "open", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = ["0.0.0.0/0"] } });
+        var result = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "open", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = ["0.0.0.0/0"] } } });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("ipAllowList source range 0.0.0.0/0 allows every client of that address family, so the allow list filters nothing for them.", result.Warnings[0]);
@@ -150,11 +150,9 @@ public sealed class TcpMiddlewaresTests
     [Fact]
     public void Delete_WhileAnIngressRouteTcpUsesIt_RefusesAndNamesEveryUse()
     {
-        var objects = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", OfficeOnly).Objects;
-        objects = TcpRoutes.Upsert(objects, new TcpRouteSpec
+        var objects = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", new TcpMiddlewareIntent { Spec = OfficeOnly }).Objects;
+        objects = TcpRoutes.Upsert(objects, "databases", "postgres", new TcpRouteIntent
         {
-            Name = "postgres",
-            Namespace = "databases",
             EntryPoints = ["postgres"],
             Services = [new TcpBackend { Name = "postgres", Port = 5432 }],
             Middlewares = ["office-only"],
@@ -186,7 +184,7 @@ public sealed class TcpMiddlewaresTests
     [Fact]
     public void Delete_Unused_RemovesIt()
     {
-        var objects = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", OfficeOnly).Objects;
+        var objects = TcpMiddlewares.Upsert(ManifestSet.Empty, "databases", "office-only", new TcpMiddlewareIntent { Spec = OfficeOnly }).Objects;
 
         var result = TcpMiddlewares.Delete(objects, "databases", "office-only");
 
@@ -228,7 +226,7 @@ public sealed class TcpMiddlewaresTests
             spec: {custom: true}
             """));
 
-        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(foreign, "databases", "office-only", OfficeOnly));
+        var e = Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(foreign, "databases", "office-only", new TcpMiddlewareIntent { Spec = OfficeOnly }));
 
         Assert.Equal(
             "name: MiddlewareTCP databases/office-only exists with apiVersion example.com/v1, which this library does not write; it was not made by this library, so it is not overwritten. Change it by hand, delete it first, or choose another name.",

@@ -10,10 +10,8 @@ namespace Traefik.Manifests.Tests.Tcp;
 
 public sealed class TcpRoutesTests
 {
-    private static readonly TcpRouteSpec Postgres = new()
+    private static readonly TcpRouteIntent Postgres = new()
     {
-        Name = "postgres",
-        Namespace = "databases",
         EntryPoints = ["postgres"],
         Services = [new TcpBackend { Name = "postgres", Port = 5432 }],
     };
@@ -24,7 +22,7 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Upsert_CatchAllOnItsOwnEntryPoint_WritesHostSniStarWithoutTls()
     {
-        var result = TcpRoutes.Upsert(ManifestSet.Empty, Postgres);
+        var result = TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres);
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(("HostSNI(`*`)", true), (result.Outcome.Match, result.Outcome.Created));
@@ -41,7 +39,7 @@ public sealed class TcpRoutesTests
             metadata: {name: office-only, namespace: databases}
             spec: {ipAllowList: {sourceRange: [10.0.0.0/8]}}
             """));
-        var spec = Postgres with
+        var intent = Postgres with
         {
             SniHost = "db.example.com",
             TlsPassthrough = true,
@@ -49,7 +47,7 @@ public sealed class TcpRoutesTests
             Middlewares = ["office-only", "limit@file"],
         };
 
-        var result = TcpRoutes.Upsert(objects, spec);
+        var result = TcpRoutes.Upsert(objects, "databases", "postgres", intent);
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("HostSNI(`db.example.com`)", result.Outcome.Match);
@@ -59,7 +57,7 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Upsert_TerminatedTls_WritesSecretAndResolver()
     {
-        var result = TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { SniHost = "*.db.example.com", TlsSecretName = "db-tls", TlsCertResolver = "letsencrypt" });
+        var result = TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { SniHost = "*.db.example.com", TlsSecretName = "db-tls", TlsCertResolver = "letsencrypt" });
 
         SchemaAssert.Valid(result.Objects);
         Assert.EndsWith("  tls:\n    certResolver: letsencrypt\n    secretName: db-tls\n", ManifestYaml.Render(Route(result)), StringComparison.Ordinal);
@@ -88,7 +86,7 @@ public sealed class TcpRoutesTests
               tls: {passthrough: true}
             """));
 
-        var result = TcpRoutes.Upsert(existing, Postgres);
+        var result = TcpRoutes.Upsert(existing, "databases", "postgres", Postgres);
 
         SchemaAssert.Valid(result.Objects);
         Assert.False(result.Outcome.Created);
@@ -120,11 +118,11 @@ public sealed class TcpRoutesTests
     }
 
     [Fact]
-    public void Upsert_SameSpecTwice_IsNoOp()
+    public void Upsert_SameIntentTwice_IsNoOp()
     {
-        var first = TcpRoutes.Upsert(ManifestSet.Empty, Postgres).Objects;
+        var first = TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres).Objects;
 
-        var second = TcpRoutes.Upsert(first, Postgres);
+        var second = TcpRoutes.Upsert(first, "databases", "postgres", Postgres);
 
         SchemaAssert.Valid(second.Objects);
         Assert.True(second.IsNoOp);
@@ -134,7 +132,7 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Upsert_CatchAllOnHttpEntryPoints_WarnsItTakesEveryConnection()
     {
-        var result = TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { EntryPoints = ["web", "websecure"], TlsSecretName = "db-tls" });
+        var result = TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { EntryPoints = ["web", "websecure"], TlsSecretName = "db-tls" });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -146,12 +144,10 @@ public sealed class TcpRoutesTests
     }
 
     [Fact]
-    public void Upsert_InvalidSpec_ReportsEveryProblem()
+    public void Upsert_InvalidIntent_ReportsEveryProblem()
     {
-        var spec = new TcpRouteSpec
+        var intent = new TcpRouteIntent
         {
-            Name = "Postgres",
-            Namespace = "databases",
             EntryPoints = [],
             SniHost = "db.example.com",
             Services =
@@ -163,7 +159,7 @@ public sealed class TcpRoutesTests
             Middlewares = ["missing", "bad name"],
         };
 
-        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, spec));
+        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "Postgres", intent));
 
         Assert.Equal(
             """
@@ -186,7 +182,7 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Upsert_PassthroughWithSecretOrResolver_Throws()
     {
-        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { TlsPassthrough = true, TlsSecretName = "db-tls", TlsCertResolver = "le" }));
+        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { TlsPassthrough = true, TlsSecretName = "db-tls", TlsCertResolver = "le" }));
 
         Assert.Equal(
             [
@@ -199,17 +195,17 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Upsert_NoServicesAndAllZeroWeights_Throw()
     {
-        var none = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { Services = [] }));
+        var none = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { Services = [] }));
         Assert.Equal("services: give at least one Kubernetes Service (name and port).", Assert.Single(none.Problems).ToString());
 
-        var zero = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { Services = [new TcpBackend { Name = "postgres", Port = 5432, Weight = 0 }] }));
+        var zero = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { Services = [new TcpBackend { Name = "postgres", Port = 5432, Weight = 0 }] }));
         Assert.Equal("services: every weight is 0, so no backend would receive connections; give at least one service a weight above 0.", Assert.Single(zero.Problems).ToString());
     }
 
     [Fact]
     public void Upsert_BadEntryPoints_Throw()
     {
-        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { EntryPoints = ["postgres", "postgres", "a.b"] }));
+        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { EntryPoints = ["postgres", "postgres", "a.b"] }));
 
         Assert.Equal(
             [
@@ -225,7 +221,7 @@ public sealed class TcpRoutesTests
     [MemberData(nameof(HostileSniHosts))]
     public void Upsert_HostileSniHost_IsRejectedAndNothingIsProduced(string host)
     {
-        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, Postgres with { SniHost = host, TlsPassthrough = true }));
+        var e = Assert.Throws<ManifestException>(() => TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres with { SniHost = host, TlsPassthrough = true }));
 
         Assert.Equal("sniHost", Assert.Single(e.Problems).Path);
     }
@@ -233,7 +229,7 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Delete_ExistingRoute_RemovesIt()
     {
-        var objects = TcpRoutes.Upsert(ManifestSet.Empty, Postgres).Objects;
+        var objects = TcpRoutes.Upsert(ManifestSet.Empty, "databases", "postgres", Postgres).Objects;
 
         var result = TcpRoutes.Delete(objects, "databases", "postgres");
 
@@ -310,8 +306,9 @@ public sealed class TcpRoutesTests
     [Fact]
     public void Defaults_ArePinned()
     {
-        Assert.Equal(("default", "*"), (TcpDefaults.Namespace, TcpDefaults.AnySni));
+        Assert.Equal("*", TcpDefaults.AnySni);
         Assert.Equal(["web", "websecure"], TcpDefaults.HttpEntryPoints.ToArray());
-        Assert.Equal(("default", "*"), (new TcpRouteSpec { Name = "x", EntryPoints = [], Services = [] }.Namespace, new TcpRouteSpec { Name = "x", EntryPoints = [], Services = [] }.SniHost));
+        var route = TcpRoutes.Upsert(ManifestSet.Empty, "db", "pg", new TcpRouteIntent { EntryPoints = ["postgres"], Services = [new TcpBackend { Name = "postgres", Port = IntOrString.FromNumber(5432) }] });
+        Assert.Equal("HostSNI(`*`)", route.Outcome.Match);
     }
 }

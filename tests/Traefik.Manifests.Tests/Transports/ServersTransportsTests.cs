@@ -22,7 +22,7 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_SeedScenarioF_MyAppTransport_WritesForwardingTimeouts()
     {
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "my-app-transport", MyAppTimeouts);
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts });
 
         SchemaAssert.Valid(result.Objects);
         Assert.True(result.Outcome.Created);
@@ -37,7 +37,7 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_SeedScenarioF_HttpsBackend_WarnsThatCertificatesAreNotVerified()
     {
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "https-backend", new ServersTransportSpec { InsecureSkipVerify = true });
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "https-backend", new ServersTransportIntent { Spec = new ServersTransportSpec { InsecureSkipVerify = true } });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -49,8 +49,8 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Delete_SeedScenarioF_RemovesTheTransportOnly()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", MyAppTimeouts).Objects;
-        objects = ServersTransports.Upsert(objects, "default", "https-backend", new ServersTransportSpec { InsecureSkipVerify = true }).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
+        objects = ServersTransports.Upsert(objects, "default", "https-backend", new ServersTransportIntent { Spec = new ServersTransportSpec { InsecureSkipVerify = true } }).Objects;
 
         var result = ServersTransports.Delete(objects, "default", "my-app-transport");
 
@@ -83,10 +83,13 @@ public sealed class ServersTransportsTests
               forwardingTimeouts: {dialTimeout: 30s}
             """));
 
-        var result = ServersTransports.Upsert(existing, "default", "https-backend", new ServersTransportSpec
+        var result = ServersTransports.Upsert(existing, "default", "https-backend", new ServersTransportIntent
         {
-            ServerName = "backend.internal",
-            RootCAs = [new RootCASpec { Secret = "backend-ca" }],
+            Spec = new ServersTransportSpec
+            {
+                ServerName = "backend.internal",
+                RootCAs = [new RootCASpec { Secret = "backend-ca" }],
+            },
         });
 
         SchemaAssert.Valid(result.Objects);
@@ -118,9 +121,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_SameSpecTwice_IsNoOpAndKeepsTheInstance()
     {
-        var first = ServersTransports.Upsert(ManifestSet.Empty, "default", "my-app-transport", MyAppTimeouts).Objects;
+        var first = ServersTransports.Upsert(ManifestSet.Empty, "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
 
-        var second = ServersTransports.Upsert(first, "default", "my-app-transport", MyAppTimeouts);
+        var second = ServersTransports.Upsert(first, "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts });
 
         SchemaAssert.Valid(second.Objects);
         Assert.True(second.IsNoOp);
@@ -151,7 +154,7 @@ public sealed class ServersTransportsTests
             MaxVersion = "VersionTLS13",
         };
 
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "apps", "full", spec);
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "apps", "full", new ServersTransportIntent { Spec = spec });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(spec, Transport(result).Spec);
@@ -161,9 +164,12 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_Spiffe_WritesIdsAndTrustDomainAndWarnsAboutStaticConfiguration()
     {
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "apps", "mesh", new ServersTransportSpec
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "apps", "mesh", new ServersTransportIntent
         {
-            Spiffe = new SpiffeSpec { Ids = ["spiffe://example.org/ns/apps/sa/backend"], TrustDomain = "spiffe://example.org" },
+            Spec = new ServersTransportSpec
+            {
+                Spiffe = new SpiffeSpec { Ids = ["spiffe://example.org/ns/apps/sa/backend"], TrustDomain = "spiffe://example.org" },
+            },
         });
 
         SchemaAssert.Valid(result.Objects);
@@ -174,13 +180,16 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_EmptyListsAndTimeouts_AreNotWritten()
     {
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "plain", new ServersTransportSpec
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "plain", new ServersTransportIntent
         {
-            RootCAs = [],
-            CertificatesSecrets = [],
-            CipherSuites = [],
-            ForwardingTimeouts = new ForwardingTimeoutsSpec(),
-            DisableHTTP2 = true,
+            Spec = new ServersTransportSpec
+            {
+                RootCAs = [],
+                CertificatesSecrets = [],
+                CipherSuites = [],
+                ForwardingTimeouts = new ForwardingTimeoutsSpec(),
+                DisableHTTP2 = true,
+            },
         });
 
         SchemaAssert.Valid(result.Objects);
@@ -203,7 +212,7 @@ public sealed class ServersTransportsTests
             MaxVersion = "TLS1.3",
         };
 
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "Default", "my_transport", spec));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "Default", "my_transport", new ServersTransportIntent { Spec = spec }));
 
         Assert.Equal(
             """
@@ -234,18 +243,21 @@ public sealed class ServersTransportsTests
     [InlineData("above", "VersionTLS13", "VersionTLS12", "spec.minVersion: VersionTLS13 must be below maxVersion VersionTLS12: Traefik v3.7.9 rejects an equal or higher minimum and falls back to its default TLS settings.")]
     public void Upsert_TlsVersionsTraefikRejects_Throw(string @case, string min, string? max, string expected)
     {
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "default", @case, new ServersTransportSpec { MinVersion = min, MaxVersion = max }));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "default", @case, new ServersTransportIntent { Spec = new ServersTransportSpec { MinVersion = min, MaxVersion = max } }));
         Assert.Equal(expected, Assert.Single(e.Problems).ToString());
     }
 
     [Fact]
     public void Upsert_SpiffeWithTlsFieldsAndBadIds_ReportsEachProblem()
     {
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "default", "mesh", new ServersTransportSpec
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Upsert(ManifestSet.Empty, "default", "mesh", new ServersTransportIntent
         {
-            InsecureSkipVerify = true,
-            ServerName = "a.example.com",
-            Spiffe = new SpiffeSpec { Ids = ["spiffe://Example.org/x", "https://example.org/x", "spiffe://example.org/a//b"], TrustDomain = "exa mple" },
+            Spec = new ServersTransportSpec
+            {
+                InsecureSkipVerify = true,
+                ServerName = "a.example.com",
+                Spiffe = new SpiffeSpec { Ids = ["spiffe://Example.org/x", "https://example.org/x", "spiffe://example.org/a//b"], TrustDomain = "exa mple" },
+            },
         }));
 
         Assert.Equal(
@@ -262,13 +274,16 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_WeakTlsChoices_AreWarnings()
     {
-        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "legacy", new ServersTransportSpec
+        var result = ServersTransports.Upsert(ManifestSet.Empty, "default", "legacy", new ServersTransportIntent
         {
-            InsecureSkipVerify = true,
-            RootCAs = [new RootCASpec { ConfigMap = "ca" }],
-            CipherSuites = ["TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_AES_128_GCM_SHA256"],
-            MinVersion = "VersionTLS10",
-            MaxVersion = "VersionTLS12",
+            Spec = new ServersTransportSpec
+            {
+                InsecureSkipVerify = true,
+                RootCAs = [new RootCASpec { ConfigMap = "ca" }],
+                CipherSuites = ["TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_AES_128_GCM_SHA256"],
+                MinVersion = "VersionTLS10",
+                MaxVersion = "VersionTLS12",
+            },
         });
 
         SchemaAssert.Valid(result.Objects);
@@ -287,9 +302,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_SimpleWeightedMirroredAndCrossNamespaceReferences_AllUseTheTransport()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", MyAppTimeouts).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
 
-        var result = ServersTransports.Link(objects, "default", "my-app-transport", ["shop-stable", "hello-world"]);
+        var result = ServersTransports.Link(objects, "default", "my-app-transport", new TransportLinkIntent { ServiceNames = ["shop-stable", "hello-world"] });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -312,10 +327,10 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_Again_IsNoOp()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
-        var linked = ServersTransports.Link(objects, "default", "t", ["shop-canary"]);
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
+        var linked = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["shop-canary"] });
 
-        var again = ServersTransports.Link(linked.Objects, "default", "t", ["shop-canary"]);
+        var again = ServersTransports.Link(linked.Objects, "default", "t", new TransportLinkIntent { ServiceNames = ["shop-canary"] });
 
         SchemaAssert.Valid(again.Objects);
         Assert.True(again.IsNoOp);
@@ -328,10 +343,10 @@ public sealed class ServersTransportsTests
         var objects = ManifestSet.From(
         [
             Route("api", "api.example.com", "default", Service("api") with { ServersTransport = "old" }),
-            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "new", MyAppTimeouts).Objects,
+            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "new", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects,
         ]);
 
-        var result = ServersTransports.Link(objects, "default", "new", ["api"]);
+        var result = ServersTransports.Link(objects, "default", "new", new TransportLinkIntent { ServiceNames = ["api"] });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("new", result.Objects.OfType<IngressRoute>().Single().Spec.Routes[0].Services![0].ServersTransport);
@@ -354,10 +369,10 @@ public sealed class ServersTransportsTests
                     fallback: {name: api-backup, port: 80}
                     errors: {status: ["500-599"]}
                 """),
-            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", MyAppTimeouts).Objects,
+            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects,
         ]);
 
-        var result = ServersTransports.Link(objects, "default", "t", ["api"]);
+        var result = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["api"] });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(
@@ -379,10 +394,10 @@ public sealed class ServersTransportsTests
                   highestRandomWeight:
                     services: [{name: api, port: 80, weight: 1}]
                 """),
-            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", MyAppTimeouts).Objects,
+            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects,
         ]);
 
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", ["api"]));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["api"] }));
 
         Assert.Equal(
             "serviceNames[0]: Service default/api is referenced only in fields this library does not edit (TraefikService default/api-hrw spec.highestRandomWeight.services[0]); set serversTransport: t there by hand.",
@@ -392,9 +407,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_AnnotateServices_SetsTheIngressAnnotationAndWarnsItIsIngressOnly()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", MyAppTimeouts).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "my-app-transport", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
 
-        var result = ServersTransports.Link(objects, "default", "my-app-transport", ["hello-world"], annotateServices: true);
+        var result = ServersTransports.Link(objects, "default", "my-app-transport", new TransportLinkIntent { ServiceNames = ["hello-world"], AnnotateServices = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal([new ObjectKey("Service", "default", "hello-world")], result.Outcome.AnnotatedServices);
@@ -410,9 +425,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_AnnotateServicesWithoutRoute_OnlyAnnotates()
     {
-        var objects = ManifestSet.From([CoreService("legacy"), .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", MyAppTimeouts).Objects]);
+        var objects = ManifestSet.From([CoreService("legacy"), .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects]);
 
-        var result = ServersTransports.Link(objects, "default", "t", ["legacy"], annotateServices: true);
+        var result = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["legacy"], AnnotateServices = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Outcome.References);
@@ -422,9 +437,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_ServiceNoRouteReferences_ThrowsExplainingWhyNothingWouldChange()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
 
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", ["hello-world", "orphan"]));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["hello-world", "orphan"] }));
 
         Assert.Equal(
             "Cannot link ServersTransport t.\n- serviceNames[1]: no IngressRoute or TraefikService references Service default/orphan, so linking would change nothing: Traefik applies a transport through the serversTransport field of a route's service references. Create the route first, or annotate the Service (traefik.ingress.kubernetes.io/service.serverstransport) if it is served through a Kubernetes Ingress.",
@@ -434,9 +449,9 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_AnnotateServiceNotInTheSet_Throws()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
 
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", ["shop-canary"], annotateServices: true));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["shop-canary"], AnnotateServices = true }));
 
         Assert.Equal(
             "serviceNames[0]: Service default/shop-canary is not in the manifests, so its traefik.ingress.kubernetes.io/service.serverstransport annotation cannot be set; add the Service manifest to the repository, or link without annotating Services.",
@@ -446,14 +461,14 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Link_TransportMissing_Throws()
     {
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(Shop(), "default", "nope", ["hello-world"]));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(Shop(), "default", "nope", new TransportLinkIntent { ServiceNames = ["hello-world"] }));
         Assert.Equal("transportName: ServersTransport default/nope does not exist; create it first.", e.Message);
     }
 
     [Fact]
     public void Link_InvalidNames_ReportsEveryProblem()
     {
-        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(Shop(), "default", "t`", ["9lives", "a", "a"]));
+        var e = Assert.Throws<ManifestException>(() => ServersTransports.Link(Shop(), "default", "t`", new TransportLinkIntent { ServiceNames = ["9lives", "a", "a"] }));
 
         Assert.Equal(
             """
@@ -468,12 +483,12 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Unlink_RemovesOnlyThisTransportThenDeleteSucceeds()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
-        objects = ServersTransports.Link(objects, "default", "t", ["shop-stable", "hello-world"], annotateServices: true).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
+        objects = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["shop-stable", "hello-world"], AnnotateServices = true }).Objects;
         var other = objects.Find<IngressRoute>("IngressRoute", "default", "hello-world")!;
         objects = objects.Set(other with { Spec = other.Spec with { Routes = [other.Spec.Routes[0] with { Services = [.. other.Spec.Routes[0].Services!, Service("extra") with { ServersTransport = "another" }] }] } });
 
-        var unlinked = ServersTransports.Unlink(objects, "default", "t");
+        var unlinked = ServersTransports.Unlink(objects, "default", "t", new TransportLinkIntent());
 
         SchemaAssert.Valid(unlinked.Objects);
         Assert.Equal(
@@ -497,14 +512,14 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Unlink_NamedServices_LeavesTheOthersLinked()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
-        objects = ServersTransports.Link(objects, "default", "t", ["shop-stable", "hello-world"]).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
+        objects = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["shop-stable", "hello-world"] }).Objects;
 
-        var result = ServersTransports.Unlink(objects, "default", "t", ["hello-world"]);
+        var result = ServersTransports.Unlink(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["hello-world"] });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(["IngressRoute default/hello-world spec.routes[0].services[0]"], result.Outcome.References.Select(r => r.ToString()));
-        Assert.Equal(3, ServersTransports.Upsert(result.Objects, "default", "t", MyAppTimeouts).Outcome.UsedBy.Count);
+        Assert.Equal(3, ServersTransports.Upsert(result.Objects, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Outcome.UsedBy.Count);
     }
 
     [Fact]
@@ -525,7 +540,7 @@ public sealed class ServersTransportsTests
                     status: ["500-599"]
                     service: {name: error-pages, port: 80, serversTransport: t}
                 """),
-            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", MyAppTimeouts).Objects,
+            .. ServersTransports.Upsert(ManifestSet.Empty, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects,
         ]);
 
         var e = Assert.Throws<ManifestException>(() => ServersTransports.Delete(objects, "default", "t"));
@@ -552,10 +567,10 @@ public sealed class ServersTransportsTests
     [Fact]
     public void Upsert_LinkedTransport_ReportsWhereItIsUsed()
     {
-        var objects = ServersTransports.Upsert(Shop(), "default", "t", MyAppTimeouts).Objects;
-        objects = ServersTransports.Link(objects, "default", "t", ["hello-world"], annotateServices: true).Objects;
+        var objects = ServersTransports.Upsert(Shop(), "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts }).Objects;
+        objects = ServersTransports.Link(objects, "default", "t", new TransportLinkIntent { ServiceNames = ["hello-world"], AnnotateServices = true }).Objects;
 
-        var result = ServersTransports.Upsert(objects, "default", "t", MyAppTimeouts with { DisableHTTP2 = true });
+        var result = ServersTransports.Upsert(objects, "default", "t", new ServersTransportIntent { Spec = MyAppTimeouts with { DisableHTTP2 = true } });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Empty(result.Warnings);

@@ -69,7 +69,7 @@ public sealed class GoVerdictTests
 
         foreach (var (path, spec) in fields)
         {
-            var problems = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", spec));
+            var problems = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", spec));
             var agrees = expected ? problems.Count == 0 : problems.Any(p => p.Path == path);
             Assert.True(agrees, $"{source} {path}: Go says {(accepted ? "accept" : "reject")} ({detail}); got {Describe(problems)}");
         }
@@ -134,12 +134,12 @@ public sealed class GoVerdictTests
     [MemberData(nameof(Addresses))]
     public void IpFields_AgreeWithGo(string source, string input, bool accepted, string detail)
     {
-        var allowList = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([input])));
-        var excluded = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
+        var allowList = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([input])));
+        var excluded = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
         {
             IpAllowList = new IpAllowListSpec { SourceRange = ["10.0.0.0/8"], IpStrategy = new IpStrategy { ExcludedIps = [input] } },
         }));
-        var tcp = Problems(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [input] } }));
+        var tcp = Problems(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [input] } } }));
 
         Assert.True(accepted == !allowList.Any(p => p.Path == "spec.ipAllowList.sourceRange[0]"), $"{source} ipAllowList ({detail}): {Describe(allowList)}");
         Assert.True(accepted == !excluded.Any(p => p.Path == "spec.ipAllowList.ipStrategy.excludedIPs[0]"), $"{source} excludedIPs ({detail}): {Describe(excluded)}");
@@ -175,7 +175,7 @@ public sealed class GoVerdictTests
     public void DurationFields_AgreeWithGo(string source, string input, bool accepted, string detail)
     {
         var expected = GoDuration.TryParse(input, out var duration) && !duration.IsNegative;
-        var problems = Problems(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { RateLimit = new RateLimitSpec { Average = 10, Period = input } }));
+        var problems = Problems(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { RateLimit = new RateLimitSpec { Average = 10, Period = input } }));
 
         Assert.True(expected == !problems.Any(p => p.Path == "spec.rateLimit.period"), $"{source} ({(accepted ? "accept" : "reject")}: {detail}): {Describe(problems)}");
         if (accepted && !expected && duration is { IsNegative: true })

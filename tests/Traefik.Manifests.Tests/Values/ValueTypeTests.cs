@@ -22,8 +22,8 @@ public sealed class ValueTypeTests
     {
         Assert.Throws<ManifestException>(() => new RouteMatch { Host = "a.example.com", Path = regex, PathMatchType = PathMatchType.PathRegexp }.ToRule());
         Assert.Throws<ManifestException>(() => RuleSyntax.Normalize($"Host(`a.example.com`) && PathRegexp(`{regex}`)"));
-        Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.ReplacePathRegex(regex, "/$1")));
-        Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { StripPrefixRegex = new StripPrefixRegexSpec { Regex = [regex] } }));
+        Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.ReplacePathRegex(regex, "/$1")));
+        Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec { StripPrefixRegex = new StripPrefixRegexSpec { Regex = [regex] } }));
         Assert.Throws<FormatException>(() => Re2Pattern.Parse(regex));
     }
 
@@ -35,8 +35,8 @@ public sealed class ValueTypeTests
     public void AddressGoRefuses_IsRefusedByEveryAddressField(string address)
     {
         Assert.Throws<ManifestException>(() => RuleSyntax.Normalize($"ClientIP(`{address}`)"));
-        Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([address])));
-        Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [address] } }));
+        Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([address])));
+        Assert.Throws<ManifestException>(() => TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [address] } } }));
         Assert.Throws<FormatException>(() => IpRange.Parse(address));
     }
 
@@ -47,8 +47,8 @@ public sealed class ValueTypeTests
     public void AddressGoAccepts_IsAcceptedByEveryAddressField(string range, int prefix, int bits)
     {
         Assert.Equal($"ClientIP(`{range}`)", RuleSyntax.Normalize($"ClientIP(`{range}`)"));
-        Assert.NotEmpty(MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([range])).Changes);
-        Assert.NotEmpty(TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [range] } }).Changes);
+        Assert.NotEmpty(HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.IpAllowList([range])).Changes);
+        Assert.NotEmpty(TcpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new TcpMiddlewareIntent { Spec = new MiddlewareTcpSpec { IpAllowList = new TcpIpAllowListSpec { SourceRange = [range] } } }).Changes);
         Assert.Equal((prefix, bits), (IpRange.Parse(range).PrefixLength, IpRange.Parse(range).AddressBits));
     }
 
@@ -105,7 +105,7 @@ public sealed class ValueTypeTests
     [Fact]
     public void DurationField_NegativeOrWrongUnit_SaysWhatToWrite()
     {
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", new MiddlewareSpec
         {
             Retry = new RetrySpec { Attempts = 3, InitialInterval = "-100ms", Timeout = "1m30" },
         }));
@@ -143,7 +143,7 @@ public sealed class ValueTypeTests
     public void PluginKey_ControlCharacter_IsRefusedNamingTheKey()
     {
         var config = System.Text.Json.JsonDocument.Parse("{\"ok\": {\"a\\u0000b\": 1}}").RootElement.Clone();
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.Plugin("demo", config)));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "default", "m", MiddlewareSpecs.Plugin("demo", config)));
 
         var problem = Assert.Single(e.Problems);
         Assert.Equal("spec.plugin.demo.ok[\"a\\u0000b\"]", problem.Path);

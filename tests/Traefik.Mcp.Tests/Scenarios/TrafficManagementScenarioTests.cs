@@ -218,7 +218,7 @@ public sealed class TrafficManagementScenarioTests : McpTestBase
             {"action": "create", "name": "https-backend", "insecure_skip_verify": true}
             """);
         AssertDelivered(https);
-        Assert.Contains(Warnings(https), w => w.StartsWith("insecureSkipVerify is true", StringComparison.Ordinal));
+        Assert.Contains(Warnings(https), w => w.StartsWith("insecure_skip_verify is true", StringComparison.Ordinal));
         Assert.True(Find<ServersTransport>(AssertWorktreeValid(), TraefikApi.ServersTransportKind, "default", "https-backend").Spec.InsecureSkipVerify);
 
         // Step 3.

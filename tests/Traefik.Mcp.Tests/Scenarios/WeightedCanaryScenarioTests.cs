@@ -104,7 +104,7 @@ public sealed class WeightedCanaryScenarioTests : McpTestBase
         var error = await ErrorAsync("traefik_manage_weighted_routing", """
             {"action": "update", "route_name": "api-service-route", "namespace": "production", "stable_weight": 95, "canary_weight": 5}
             """);
-        Assert.Equal("canary_service: api-service-route has a single backend; give canary_service to add a canary with weight 5.", error);
+        Assert.Equal("The weights for route api-service-route are not valid.\n- canary_service: api-service-route has a single backend; give canary_service to add a canary with weight 5.", error);
 
         var shifted = await ProposeAsync("traefik_manage_weighted_routing", """
             {"action": "update", "route_name": "api-service-route", "namespace": "production", "stable_weight": 95, "canary_weight": 5, "canary_service": "api-service-canary"}

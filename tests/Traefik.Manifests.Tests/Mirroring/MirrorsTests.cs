@@ -10,28 +10,22 @@ using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Mirroring;
 
-public sealed class TrafficMirroringTests
+public sealed class MirrorsTests
 {
-    private static ManifestSet CanaryRoute() => WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+    private static ManifestSet CanaryRoute() => WeightedRoutes.Upsert(ManifestSet.Empty, "production", "api-service-route", new WeightedRouteIntent
     {
-        Name = "api-service-route",
-        Namespace = "production",
         Match = new RouteMatch { Host = "api.example.com" },
         Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 50 }, new WeightedBackend { Service = "api-service-canary", Weight = 50 }],
     }).Objects;
 
     /// <summary>api-service-route as a simple route: its rule points straight at the stable Service, and there is no -wrr.</summary>
-    private static ManifestSet DirectRoute() => SimpleRoutes.Upsert(ManifestSet.Empty, new SimpleRouteSpec
+    private static ManifestSet DirectRoute() => SimpleRoutes.Upsert(ManifestSet.Empty, "production", "api-service-route", new SimpleRouteIntent
     {
-        Name = "api-service-route",
-        Namespace = "production",
         Rules = [new SimpleRule { Match = new RouteMatch { Host = "api.example.com" }, Services = [new SimpleService { Name = "api-service-stable" }] }],
     }).Objects;
 
-    private static MirrorSpec Prompt1 => new()
+    private static MirrorIntent Prompt1 => new()
     {
-        RouteName = "api-service-route",
-        Namespace = "production",
         MainService = "api-service-stable",
         MirrorService = "api-service-canary",
         Percent = 20,
@@ -40,7 +34,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_WithoutAttach_CreatesMirrorWaitingOnIngressWithWarnings()
     {
-        var result = TrafficMirroring.Enable(CanaryRoute(), Prompt1);
+        var result = Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1);
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(MirrorStatus.WaitingOnIngress, result.Outcome.Status);
@@ -60,14 +54,13 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_Defaults_AreStableAndStaging()
     {
-        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var shop = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "shop", new WeightedRouteIntent
         {
-            Name = "shop",
             Match = new RouteMatch { Host = "shop.example.com" },
             Backends = [new WeightedBackend { Service = "shop-stable", Weight = 100 }],
         }).Objects;
 
-        var result = TrafficMirroring.Enable(shop, new MirrorSpec { RouteName = "shop" });
+        var result = Mirrors.Enable(shop, "default", "shop", new MirrorIntent());
 
         var mirroring = result.Objects.OfType<TraefikService>().Single(t => t.Name == "shop-mirror").Spec.Mirroring!;
         Assert.Equal(("shop-stable", "shop-staging", 20), (mirroring.Name, mirroring.Mirrors![0].Name, mirroring.Mirrors[0].Percent!.Value));
@@ -77,7 +70,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_AttachToIngress_RepointsWrrRulesAndBecomesActive()
     {
-        var result = TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { AttachToIngress = true });
+        var result = Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { AttachToIngress = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal(MirrorStatus.Active, result.Outcome.Status);
@@ -90,7 +83,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_KeepWeightedSplit_MirrorsFromTheWrr()
     {
-        var result = TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true, MirrorBody = false, MaxBodySize = 1048576 });
+        var result = Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true, MirrorBody = false, MaxBodySize = 1048576 });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Equal("api-service-route-wrr (TraefikService)", result.Outcome.Main);
@@ -101,7 +94,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_KeepWeightedSplitWithoutWrr_IsAnError()
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(DirectRoute(), Prompt1 with { MainService = null, KeepWeightedSplit = true }));
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Enable(DirectRoute(), "production", "api-service-route", Prompt1 with { MainService = null, KeepWeightedSplit = true }));
         Assert.StartsWith("keepWeightedSplit: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
     }
 
@@ -110,15 +103,15 @@ public sealed class TrafficMirroringTests
     [InlineData(101)]
     public void Enable_PercentOutOfRange_IsRejected(int percent)
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { Percent = percent }));
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { Percent = percent }));
         Assert.Equal($"percent: must be from 1 to 100 to enable mirroring (got {percent}).", Assert.Single(e.Problems).ToString());
     }
 
     [Fact]
     public void UpdatePercent_RampsTo50()
     {
-        var enabled = TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { AttachToIngress = true }).Objects;
-        var result = TrafficMirroring.UpdatePercent(enabled, "production", "api-service-route", 50);
+        var enabled = Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { AttachToIngress = true }).Objects;
+        var result = Mirrors.UpdatePercent(enabled, "production", "api-service-route", new MirrorPercentIntent { Percent = 50 });
         Assert.Equal(50, Assert.Single(result.Outcome.Mirrors).Percent);
         Assert.Equal(MirrorStatus.Active, result.Outcome.Status);
         Assert.Single(result.Changes);
@@ -127,8 +120,8 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Disable_WhileIngressPointsAtMirror_WithoutRestore_IsRefused()
     {
-        var enabled = TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { AttachToIngress = true }).Objects;
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Disable(enabled, "production", "api-service-route", restoreIngressToWrr: false));
+        var enabled = Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { AttachToIngress = true }).Objects;
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Disable(enabled, "production", "api-service-route", new MirrorRemovalIntent { RestoreIngressToWrr = false }));
         Assert.Equal(
             "Cannot delete api-service-route-mirror: it still receives live traffic.\n- IngressRoute production/api-service-route spec.routes[0].services[0]: points at api-service-route-mirror; deleting it would send that traffic nowhere. Disable with restoreIngressToWrr, or repoint IngressRoute production/api-service-route first.",
             e.Message);
@@ -138,9 +131,9 @@ public sealed class TrafficMirroringTests
     public void Disable_WithRestore_RepointsToWrrAndDeletesMirror()
     {
         var before = CanaryRoute();
-        var enabled = TrafficMirroring.Enable(before, Prompt1 with { AttachToIngress = true }).Objects;
+        var enabled = Mirrors.Enable(before, "production", "api-service-route", Prompt1 with { AttachToIngress = true }).Objects;
 
-        var result = TrafficMirroring.Disable(enabled, "production", "api-service-route", restoreIngressToWrr: true);
+        var result = Mirrors.Disable(enabled, "production", "api-service-route", new MirrorRemovalIntent { RestoreIngressToWrr = true });
 
         Assert.Equal(MirrorStatus.Removed, result.Outcome.Status);
         Assert.Equal(ManifestYaml.Render(before), ManifestYaml.Render(result.Objects));
@@ -149,8 +142,8 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Disable_RestoreWithoutWrr_IsAnErrorAndChangesNothing()
     {
-        var mirrorOnly = TrafficMirroring.Enable(DirectRoute(), Prompt1).Objects;
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Disable(mirrorOnly, "production", "api-service-route", restoreIngressToWrr: true));
+        var mirrorOnly = Mirrors.Enable(DirectRoute(), "production", "api-service-route", Prompt1).Objects;
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Disable(mirrorOnly, "production", "api-service-route", new MirrorRemovalIntent { RestoreIngressToWrr = true }));
         Assert.StartsWith("restoreIngressToWrr: TraefikService production/api-service-route-wrr does not exist", e.Message, StringComparison.Ordinal);
     }
 
@@ -161,15 +154,14 @@ public sealed class TrafficMirroringTests
     /// </summary>
     private static ManifestSet ShopWithTransportAndSticky()
     {
-        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var shop = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "shop", new WeightedRouteIntent
         {
-            Name = "shop",
             Match = new RouteMatch { Host = "shop.example.com" },
             Backends = [new WeightedBackend { Service = "shop-stable", Weight = 80 }, new WeightedBackend { Service = "shop-canary", Weight = 20 }],
         }).Objects;
-        shop = ServersTransports.Upsert(shop, "default", "shop-tls", new ServersTransportSpec { ServerName = "shop.internal" }).Objects;
-        shop = ServersTransports.Link(shop, "default", "shop-tls", ["shop-stable", "shop-canary"]).Objects;
-        return StickySessions.Enable(shop, "default", "shop-stable", new StickyCookieOptions { Name = "SESSIONID" }).Objects;
+        shop = ServersTransports.Upsert(shop, "default", "shop-tls", new ServersTransportIntent { Spec = new ServersTransportSpec { ServerName = "shop.internal" } }).Objects;
+        shop = ServersTransports.Link(shop, "default", "shop-tls", new TransportLinkIntent { ServiceNames = ["shop-stable", "shop-canary"] }).Objects;
+        return StickySessions.Enable(shop, "default", "shop-stable", new StickySessionIntent { Cookie = new StickyCookieOptions { Name = "SESSIONID" } }).Objects;
     }
 
     [Fact]
@@ -177,7 +169,7 @@ public sealed class TrafficMirroringTests
     {
         var before = ShopWithTransportAndSticky();
 
-        var result = TrafficMirroring.Enable(before, new MirrorSpec { RouteName = "shop", MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
+        var result = Mirrors.Enable(before, "default", "shop", new MirrorIntent { MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
 
         SchemaAssert.Valid(result.Objects);
         var main = result.Objects.Find<TraefikService>("TraefikService", "default", "shop-mirror")!.Spec.Mirroring!;
@@ -193,7 +185,7 @@ public sealed class TrafficMirroringTests
     public void Enable_MainReferenceWithoutTheBackendsOptions_WouldBeRefusedNamingTheRouterAndTheOptions()
     {
         var before = ShopWithTransportAndSticky();
-        var result = TrafficMirroring.Enable(before, new MirrorSpec { RouteName = "shop", MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
+        var result = Mirrors.Enable(before, "default", "shop", new MirrorIntent { MainService = "shop-stable", MirrorService = "shop-canary", AttachToIngress = true });
         var mirror = result.Objects.Find<TraefikService>("TraefikService", "default", "shop-mirror")!;
         var bare = mirror with { Spec = mirror.Spec with { Mirroring = mirror.Spec.Mirroring! with { ServersTransport = null, Sticky = null } } };
         var after = result.Objects.Set(bare);
@@ -212,14 +204,13 @@ public sealed class TrafficMirroringTests
     [InlineData("api-servce-stable", "\"api-servce-stable\" is not one of the backends of route default/shop")]
     public void Enable_MainServiceNotABackendOfTheRoute_IsRefusedListingTheBackends(string? main, string start)
     {
-        var shop = WeightedRoutes.Create(ManifestSet.Empty, new WeightedRouteSpec
+        var shop = WeightedRoutes.Upsert(ManifestSet.Empty, "default", "shop", new WeightedRouteIntent
         {
-            Name = "shop",
             Match = new RouteMatch { Host = "shop.example.com" },
             Backends = [new WeightedBackend { Service = "api-service-stable", Weight = 90 }, new WeightedBackend { Service = "api-service-canary", Weight = 10 }],
         }).Objects;
 
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(shop, new MirrorSpec { RouteName = "shop", MainService = main, MirrorService = "api-service-canary", AttachToIngress = true }));
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Enable(shop, "default", "shop", new MirrorIntent { MainService = main, MirrorService = "api-service-canary", AttachToIngress = true }));
 
         var problem = Assert.Single(e.Problems);
         Assert.Equal("mainService", problem.Path);
@@ -232,7 +223,7 @@ public sealed class TrafficMirroringTests
     {
         var before = CanaryRoute();
 
-        var result = TrafficMirroring.Enable(before, Prompt1 with { MainService = "api-service-v2", MainPort = 8080, AllowNewMainService = true, AttachToIngress = true });
+        var result = Mirrors.Enable(before, "production", "api-service-route", Prompt1 with { MainService = "api-service-v2", MainPort = 8080, AllowNewMainService = true, AttachToIngress = true });
 
         SchemaAssert.Valid(result.Objects);
         Assert.Contains("api-service-v2 is not one of the route's backends (api-service-stable, api-service-canary); as asked (allow new main service), users served through api-service-route-mirror go to it.", result.Warnings);
@@ -244,7 +235,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_MainPortOtherThanTheRoutes_IsRefusedUnlessAllowed()
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { MainPort = 8080 }));
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Enable(CanaryRoute(), "production", "api-service-route", Prompt1 with { MainPort = 8080 }));
 
         Assert.Equal("mainPort: the route production/api-service-route sends users to api-service-stable on port 80, not 8080; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose.", e.Message);
     }
@@ -252,7 +243,7 @@ public sealed class TrafficMirroringTests
     [Fact]
     public void Enable_RouteThatDoesNotExist_IsAnErrorAndCreatesNothing()
     {
-        var e = Assert.Throws<ManifestException>(() => TrafficMirroring.Enable(CanaryRoute(), Prompt1 with { RouteName = "api-servce-route" }));
+        var e = Assert.Throws<ManifestException>(() => Mirrors.Enable(CanaryRoute(), "production", "api-servce-route", Prompt1));
 
         Assert.Equal("routeName: the route production/api-servce-route does not exist: there is no IngressRoute api-servce-route and no TraefikService api-servce-route-wrr in production, so a mirror would serve no one. Create the route first, or check the route name and namespace.", e.Message);
     }
@@ -262,7 +253,7 @@ public sealed class TrafficMirroringTests
     {
         var before = CanaryRoute();
 
-        var result = TrafficMirroring.Enable(before, Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true });
+        var result = Mirrors.Enable(before, "production", "api-service-route", Prompt1 with { MainService = null, KeepWeightedSplit = true, AttachToIngress = true });
 
         SchemaAssert.Valid(result.Objects);
         var impact = TrafficImpact.Compute(before, result.Objects, result.Changes);

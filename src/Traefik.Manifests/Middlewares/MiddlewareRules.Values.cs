@@ -8,7 +8,7 @@ using Traefik.Manifests.Values;
 namespace Traefik.Manifests.Middlewares;
 
 /// <summary>Checks of single values used by the middleware rules. Each returns null or a message.</summary>
-internal static partial class MiddlewareValidation
+internal static partial class MiddlewareRules
 {
     private const int MaxHeaderTextLength = 8192;
 

@@ -7,7 +7,7 @@ using Traefik.Manifests.Values;
 namespace Traefik.Manifests.Routing;
 
 /// <summary>Validation and building of the parts every IngressRoute shares: names, entry points, TLS, middlewares, ports.</summary>
-internal static class RouteParts
+internal static class RouteRules
 {
     public static void RouteName(string? name, Problems problems, string path = "name")
     {

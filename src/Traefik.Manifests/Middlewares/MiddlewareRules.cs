@@ -11,7 +11,7 @@ namespace Traefik.Manifests.Middlewares;
 /// the values Traefik would reject at run time (disabling every router that uses the middleware).
 /// Every problem is reported, with its field path.
 /// </summary>
-internal static partial class MiddlewareValidation
+internal static partial class MiddlewareRules
 {
     public static void Validate(MiddlewareSpec spec, Problems p, string path = "spec")
     {

@@ -11,7 +11,7 @@ namespace Traefik.Manifests.Middlewares;
 /// Creates, replaces and deletes HTTP Middlewares. Pure functions of the current objects: bad input
 /// throws <see cref="ManifestException"/> (every problem, with its field path) and changes nothing.
 /// </summary>
-public static class MiddlewareOperations
+public static class HttpMiddlewares
 {
     /// <summary>
     /// Creates the Middleware, or replaces the whole spec of an existing one (so changing its type never
@@ -33,7 +33,7 @@ public static class MiddlewareOperations
         var problems = new Problems();
         problems.Check("namespace", Check.Label(@namespace, "namespace"));
         problems.Check("name", Check.Subdomain(name, "middleware name"));
-        MiddlewareValidation.Validate(spec, problems);
+        MiddlewareRules.Validate(spec, problems);
         var key = new ObjectKey(TraefikApi.MiddlewareKind, @namespace ?? string.Empty, name ?? string.Empty);
         var editor = new ManifestEditor(current);
         Middleware? existing = null;
@@ -67,6 +67,11 @@ public static class MiddlewareOperations
             editor.Warn($"rateLimit average is 0, which Traefik reads as no limit: Middleware {key.Namespace}/{key.Name} will let every request through.");
         }
 
+        if (spec.ForwardAuth?.AdditionalFields.TryGetValue("trustForwardHeader", out var trust) == true && trust.ValueKind == System.Text.Json.JsonValueKind.True)
+        {
+            editor.Warn("spec.forwardAuth.trustForwardHeader is true: the auth server receives X-Forwarded-* headers exactly as clients sent them, so a client can claim another IP, host or scheme. Keep it only behind a proxy that overwrites those headers.");
+        }
+
         if (usedBy.IsEmpty)
         {
             editor.Warn($"Middleware {key.Namespace}/{key.Name} is not used by any route yet, so it has no effect: attach it to a route's rules (route middlewares), in namespace {key.Namespace} or as {key.Namespace}/{key.Name} from another namespace.");
@@ -84,6 +89,37 @@ public static class MiddlewareOperations
         };
         var result = editor.Result(outcome, ChangeAllowance.RoutersReaching(key, RouterProperty.Middlewares));
         return result.IsNoOp ? result with { Outcome = outcome with { Change = MiddlewareChange.Unchanged } } : result;
+    }
+
+    /// <summary>
+    /// Creates the Middleware an intent describes, or replaces the whole spec of an existing one, as
+    /// <see cref="Upsert(ManifestSet, string, string, MiddlewareSpec)"/> does. The intent's fields are checked against the
+    /// Middleware CRD (unknown fields, types), the library's defaults and conveniences apply (see <see cref="MiddlewareIntent"/>),
+    /// and every problem names the intent's path (<c>fields.average</c>, <c>trigger.threshold</c>, <c>chain[0]</c>).
+    /// </summary>
+    /// <param name="current">The current objects.</param>
+    /// <param name="namespace">The namespace (DNS-1123 label).</param>
+    /// <param name="name">The Middleware name (DNS-1123 subdomain).</param>
+    /// <param name="intent">The type and its fields.</param>
+    /// <exception cref="ManifestException">The intent is not valid, does not match the CRD, or cannot be written.</exception>
+    public static OperationResult<MiddlewareOutcome> Upsert(ManifestSet current, string @namespace, string name, MiddlewareIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        var type = intent.Type;
+        try
+        {
+            var (spec, warnings) = MiddlewareRules.FromIntent(@namespace, name, intent);
+            type = spec.Type ?? type;
+            var result = Upsert(current, @namespace, name, spec);
+            var prefix = $"spec.{type}.";
+            return result with { Warnings = [.. warnings, .. result.Warnings.Select(w => w.Replace(prefix, "fields.", StringComparison.Ordinal))] };
+        }
+        catch (ManifestException e) when (e.Problems.Count > 0)
+        {
+            var actual = type == MiddlewareTypes.StripPrefix && e.Problems.Any(p => p.Path.StartsWith("spec." + MiddlewareTypes.StripPrefixRegex, StringComparison.Ordinal)) ? MiddlewareTypes.StripPrefixRegex : type;
+            throw new ManifestException(e.Headline, [.. e.Problems.Select(p => p with { Path = MiddlewareRules.IntentPath(p.Path, actual, intent) })]);
+        }
     }
 
     /// <summary>

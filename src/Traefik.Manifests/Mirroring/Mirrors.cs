@@ -15,96 +15,101 @@ namespace Traefik.Manifests.Mirroring;
 /// Shadow launches: create, ramp and remove a route's mirror, and (on request) repoint the route at
 /// it. A mirror an IngressRoute still points at is never deleted: that would send live traffic nowhere.
 /// </summary>
-public static class TrafficMirroring
+public static class Mirrors
 {
     /// <summary>
     /// Creates the mirror, or replaces its spec when it exists; optionally attaches it to the ingress. The route must
     /// exist (IngressRoute <c>{route}</c> or TraefikService <c>{route}-wrr</c>). The main service must be one of the
-    /// route's current backends unless <see cref="MirrorSpec.AllowNewMainService"/> is set, and its reference copies
+    /// route's current backends unless <see cref="MirrorIntent.AllowNewMainService"/> is set, and its reference copies
     /// that backend's port, namespace and options, so users keep the transport, stickiness and everything else they
-    /// were served with; with <see cref="MirrorSpec.KeepWeightedSplit"/> the main service is <c>{route}-wrr</c> itself.
+    /// were served with; with <see cref="MirrorIntent.KeepWeightedSplit"/> the main service is <c>{route}-wrr</c> itself.
     /// </summary>
+    /// <param name="current">The current objects.</param>
+    /// <param name="namespace">The route's namespace.</param>
+    /// <param name="routeName">The route name; the mirror is <c>{routeName}-mirror</c>.</param>
+    /// <param name="intent">The main service, the mirror and the percentage.</param>
     /// <exception cref="ManifestException">
-    /// The spec is not valid, the route does not exist, the main service is not one of its backends, or
+    /// The intent is not valid, the route does not exist, the main service is not one of its backends, or
     /// <c>{route}-mirror</c> exists with another apiVersion.
     /// </exception>
-    public static OperationResult<MirrorOutcome> Enable(ManifestSet current, MirrorSpec spec)
+    public static OperationResult<MirrorOutcome> Enable(ManifestSet current, string @namespace, string routeName, MirrorIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(intent);
+        var percent = intent.Percent ?? MirroringDefaults.Percent;
         var problems = new Problems();
-        RouteParts.RouteName(spec.RouteName, problems, "routeName");
-        RouteParts.Namespace(spec.Namespace, problems);
-        var mainName = spec.MainService ?? spec.RouteName + MirroringDefaults.MainSuffix;
-        var mirrorName = spec.MirrorService ?? spec.RouteName + MirroringDefaults.MirrorSuffix;
-        if (spec.KeepWeightedSplit && spec.MainService is not null)
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
+        var mainName = intent.MainService ?? routeName + MirroringDefaults.MainSuffix;
+        var mirrorName = intent.MirrorService ?? routeName + MirroringDefaults.MirrorSuffix;
+        if (intent.KeepWeightedSplit && intent.MainService is not null)
         {
-            problems.Add("mainService", $"is set together with keepWeightedSplit; with keepWeightedSplit the main service is the route's {WeightedRoutes.TraefikServiceName(spec.RouteName)}, so leave mainService out.");
+            problems.Add("mainService", $"is set together with keepWeightedSplit; with keepWeightedSplit the main service is the route's {WeightedRoutes.TraefikServiceName(routeName)}, so leave mainService out.");
         }
-        else if (!spec.KeepWeightedSplit)
+        else if (!intent.KeepWeightedSplit)
         {
             problems.Check("mainService", Check.ServiceName(mainName));
-            if (spec.MainPort is { } mainPort)
+            if (intent.MainPort is { } mainPort)
             {
-                RouteParts.Port(mainPort, problems, "mainPort");
+                RouteRules.Port(mainPort, problems, "mainPort");
             }
         }
 
         problems.Check("mirrorService", Check.ServiceName(mirrorName));
-        if (spec.MirrorPort is { } mirrorPort)
+        if (intent.MirrorPort is { } mirrorPort)
         {
-            RouteParts.Port(mirrorPort, problems, "mirrorPort");
+            RouteRules.Port(mirrorPort, problems, "mirrorPort");
         }
 
-        if (spec.Percent is < 1 or > 100)
+        if (percent is < 1 or > 100)
         {
-            problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {spec.Percent}).");
+            problems.Add("percent", $"must be from 1 to 100 to enable mirroring (got {percent}).");
         }
 
-        if (spec.MaxBodySize is < -1)
+        if (intent.MaxBodySize is < -1)
         {
             problems.Add("maxBodySize", "must be -1 (no limit) or a number of bytes.");
         }
 
-        if (!spec.KeepWeightedSplit && mainName == mirrorName)
+        if (!intent.KeepWeightedSplit && mainName == mirrorName)
         {
             problems.Add("mirrorService", "is the main service too; mirror to a different Service.");
         }
 
-        problems.ThrowIfAny($"Cannot enable mirroring for route {spec.RouteName}.");
-        var wrrName = WeightedRoutes.TraefikServiceName(spec.RouteName);
-        var mirrorTs = WeightedRoutes.MirrorServiceName(spec.RouteName);
-        var wrrKey = new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, wrrName);
-        var routeKey = new ObjectKey(TraefikApi.IngressRouteKind, spec.Namespace, spec.RouteName);
-        var route = current.Find<IngressRoute>(TraefikApi.IngressRouteKind, spec.Namespace, spec.RouteName);
+        problems.ThrowIfAny($"Cannot enable mirroring for route {routeName}.");
+        var wrrName = WeightedRoutes.TraefikServiceName(routeName);
+        var mirrorTs = WeightedRoutes.MirrorServiceName(routeName);
+        var wrrKey = new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, wrrName);
+        var routeKey = new ObjectKey(TraefikApi.IngressRouteKind, @namespace, routeName);
+        var route = current.Find<IngressRoute>(TraefikApi.IngressRouteKind, @namespace, routeName);
         if (route is null && !current.Contains(wrrKey))
         {
-            throw new ManifestException("routeName", $"the route {spec.Namespace}/{spec.RouteName} does not exist: there is no IngressRoute {spec.RouteName} and no TraefikService {wrrName} in {spec.Namespace}, so a mirror would serve no one. Create the route first, or check the route name and namespace.");
+            throw new ManifestException("routeName", $"the route {@namespace}/{routeName} does not exist: there is no IngressRoute {routeName} and no TraefikService {wrrName} in {@namespace}, so a mirror would serve no one. Create the route first, or check the route name and namespace.");
         }
 
-        if (spec.KeepWeightedSplit && !current.Contains(wrrKey))
+        if (intent.KeepWeightedSplit && !current.Contains(wrrKey))
         {
-            throw new ManifestException("keepWeightedSplit", $"TraefikService {spec.Namespace}/{wrrName} does not exist, so there is no weighted split to keep; create the weighted route first or mirror from a Service.");
+            throw new ManifestException("keepWeightedSplit", $"TraefikService {@namespace}/{wrrName} does not exist, so there is no weighted split to keep; create the weighted route first or mirror from a Service.");
         }
 
         var backends = RouteBackends(current, routeKey, wrrKey);
         var newMain = false;
         MirroringSpec main;
-        if (spec.KeepWeightedSplit)
+        if (intent.KeepWeightedSplit)
         {
             main = new MirroringSpec { Kind = TraefikApi.TraefikServiceKind, Name = wrrName };
         }
         else
         {
-            var candidates = backends.Where(b => b.Service == mainName && (spec.MainPort is null || b.Port == spec.MainPort.Value.ToString())).ToList();
+            var candidates = backends.Where(b => b.Service == mainName && (intent.MainPort is null || b.Port == intent.MainPort.Value.ToString())).ToList();
             if (candidates.Count > 0)
             {
-                main = Reference(candidates.OrderByDescending(b => b.Share).First(), spec.Namespace, ManifestJsonContext.Default.MirroringSpec, keepSticky: true);
+                main = Reference(candidates.OrderByDescending(b => b.Share).First(), @namespace, ManifestJsonContext.Default.MirroringSpec, keepSticky: true);
             }
-            else if (spec.AllowNewMainService)
+            else if (intent.AllowNewMainService)
             {
                 newMain = true;
-                main = new MirroringSpec { Name = mainName, Port = spec.MainPort ?? RoutingDefaults.Port };
+                main = new MirroringSpec { Name = mainName, Port = intent.MainPort ?? RoutingDefaults.Port };
             }
             else
             {
@@ -112,17 +117,17 @@ public static class TrafficMirroring
                 throw new ManifestException(
                     sameName.Count > 0 ? "mainPort" : "mainService",
                     sameName.Count > 0
-                        ? $"the route {spec.Namespace}/{spec.RouteName} sends users to {mainName} on port {string.Join(" and ", sameName.Select(b => b.Port).Distinct())}, not {spec.MainPort}; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose."
-                        : $"{Check.Show(mainName)} is not one of the backends of route {spec.Namespace}/{spec.RouteName} ({(backends.IsEmpty ? "it has none" : string.Join(", ", backends.Select(b => b.Service).Distinct()))}); as the main service it would answer every user of the route, who never reached it before. Name one of the route's backends, or set allowNewMainService to send users to a new Service on purpose.");
+                        ? $"the route {@namespace}/{routeName} sends users to {mainName} on port {string.Join(" and ", sameName.Select(b => b.Port).Distinct())}, not {intent.MainPort}; leave mainPort out to keep the port users are served on, or set allowNewMainService to send them to the new port on purpose."
+                        : $"{Check.Show(mainName)} is not one of the backends of route {@namespace}/{routeName} ({(backends.IsEmpty ? "it has none" : string.Join(", ", backends.Select(b => b.Service).Distinct()))}); as the main service it would answer every user of the route, who never reached it before. Name one of the route's backends, or set allowNewMainService to send users to a new Service on purpose.");
             }
         }
 
-        var knownMirror = backends.Where(b => b.Service == mirrorName && (spec.MirrorPort is null || b.Port == spec.MirrorPort.Value.ToString())).OrderByDescending(b => b.Share).FirstOrDefault();
+        var knownMirror = backends.Where(b => b.Service == mirrorName && (intent.MirrorPort is null || b.Port == intent.MirrorPort.Value.ToString())).OrderByDescending(b => b.Share).FirstOrDefault();
         var mirror = knownMirror is null
-            ? new MirrorTarget { Name = mirrorName, Port = spec.MirrorPort ?? RoutingDefaults.Port }
-            : Reference(knownMirror, spec.Namespace, ManifestJsonContext.Default.MirrorTarget, keepSticky: false);
+            ? new MirrorTarget { Name = mirrorName, Port = intent.MirrorPort ?? RoutingDefaults.Port }
+            : Reference(knownMirror, @namespace, ManifestJsonContext.Default.MirrorTarget, keepSticky: false);
         var editor = new ManifestEditor(current);
-        editor.CreateOrReplace<TraefikService>(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs, "routeName", spec.RouteName, (_, metadata) => new TraefikService
+        editor.CreateOrReplace<TraefikService>(TraefikApi.TraefikServiceKind, @namespace, mirrorTs, "routeName", routeName, (_, metadata) => new TraefikService
         {
             ApiVersion = TraefikApi.Version,
             Kind = TraefikApi.TraefikServiceKind,
@@ -131,33 +136,33 @@ public static class TrafficMirroring
             {
                 Mirroring = main with
                 {
-                    Mirrors = [mirror with { Percent = spec.Percent }],
-                    MirrorBody = spec.MirrorBody,
-                    MaxBodySize = spec.MaxBodySize,
+                    Mirrors = [mirror with { Percent = percent }],
+                    MirrorBody = intent.MirrorBody,
+                    MaxBodySize = intent.MaxBodySize,
                 },
             },
         });
 
-        var mainWords = spec.KeepWeightedSplit ? wrrName : main.Name;
-        if (spec.AttachToIngress)
+        var mainWords = intent.KeepWeightedSplit ? wrrName : main.Name;
+        if (intent.AttachToIngress)
         {
-            Repoint(editor, spec.Namespace, spec.RouteName, from: wrrName, to: mirrorTs, "attachToIngress");
-            editor.Warn(spec.KeepWeightedSplit
-                ? $"IngressRoute {spec.RouteName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {spec.Percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
-                : $"Repointing IngressRoute {spec.RouteName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainWords}; {mirrorName} only receives copies of {spec.Percent}% of requests and its responses are discarded.");
+            Repoint(editor, @namespace, routeName, from: wrrName, to: mirrorTs, "attachToIngress");
+            editor.Warn(intent.KeepWeightedSplit
+                ? $"IngressRoute {routeName} now points at {mirrorTs}: users keep the weighted split of {wrrName}, and {percent}% of requests are also copied to {mirrorName}, whose responses are discarded."
+                : $"Repointing IngressRoute {routeName} to {mirrorTs} ends the live weighted split: every user response now comes from {mainWords}; {mirrorName} only receives copies of {percent}% of requests and its responses are discarded.");
         }
         else if (route is not null && WeightedRoutes.PointsAt(route, wrrName))
         {
-            editor.Warn($"Repointing IngressRoute {spec.RouteName} from {wrrName} to {mirrorTs} (attach to ingress) "
-                + (spec.KeepWeightedSplit ? "keeps the weighted split for users while copying traffic to the mirror." : $"would end the live weighted split: every user response would come from {mainWords}."));
+            editor.Warn($"Repointing IngressRoute {routeName} from {wrrName} to {mirrorTs} (attach to ingress) "
+                + (intent.KeepWeightedSplit ? "keeps the weighted split for users while copying traffic to the mirror." : $"would end the live weighted split: every user response would come from {mainWords}."));
         }
         else if (route is not null && !WeightedRoutes.PointsAt(route, mirrorTs))
         {
-            editor.Warn($"IngressRoute {spec.RouteName} does not point at {wrrName}, so attach to ingress cannot repoint it: {mirrorTs} receives nothing until a rule points at it (kind TraefikService); point it there yourself to start the shadow traffic.");
+            editor.Warn($"IngressRoute {routeName} does not point at {wrrName}, so attach to ingress cannot repoint it: {mirrorTs} receives nothing until a rule points at it (kind TraefikService); point it there yourself to start the shadow traffic.");
         }
         else if (route is null)
         {
-            editor.Warn($"There is no IngressRoute {spec.RouteName} in the repository: {mirrorTs} receives nothing until the IngressRoute serving this route points at it (kind TraefikService) instead of {wrrName}.");
+            editor.Warn($"There is no IngressRoute {routeName} in the repository: {mirrorTs} receives nothing until the IngressRoute serving this route points at it (kind TraefikService) instead of {wrrName}.");
         }
 
         if (newMain)
@@ -166,18 +171,18 @@ public static class TrafficMirroring
         }
 
         editor.Warn($"Shadow traffic reaches {mirrorName} for real: database writes, e-mails and other side effects happen. Mirror only read-only or idempotent services, or point the shadow at an isolated database.");
-        var mirrorKey = new ObjectKey(TraefikApi.TraefikServiceKind, spec.Namespace, mirrorTs);
+        var mirrorKey = new ObjectKey(TraefikApi.TraefikServiceKind, @namespace, mirrorTs);
         var allowed = ChangeAllowance.RoutersReaching(mirrorKey, RouterProperty.Shares | RouterProperty.Mirrors)
             .And(ChangeAllowance.RoutersOf(routeKey, RouterProperty.Shares | RouterProperty.Mirrors));
         if (newMain)
         {
-            string[] services = [$"{spec.Namespace}/{mainName}"];
+            string[] services = [$"{@namespace}/{mainName}"];
             allowed = allowed
                 .And(ChangeAllowance.RoutersReaching(mirrorKey, RouterProperty.NewBackends, services))
                 .And(ChangeAllowance.RoutersOf(routeKey, RouterProperty.NewBackends, services));
         }
 
-        return editor.Result(Describe(editor.Current, spec.Namespace, spec.RouteName), allowed);
+        return editor.Result(Describe(editor.Current, @namespace, routeName), allowed);
     }
 
     /// <summary>
@@ -220,12 +225,15 @@ public static class TrafficMirroring
 
     /// <summary>Changes the percentage copied to a mirror (0 keeps the mirror but copies nothing).</summary>
     /// <exception cref="ManifestException">The mirror does not exist, the percentage is out of range, or the named mirror is not one of its mirrors.</exception>
-    public static OperationResult<MirrorOutcome> UpdatePercent(ManifestSet current, string @namespace, string routeName, int percent, string? mirrorService = null)
+    public static OperationResult<MirrorOutcome> UpdatePercent(ManifestSet current, string @namespace, string routeName, MirrorPercentIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        var percent = intent.Percent ?? MirroringDefaults.Percent;
+        var mirrorService = intent.MirrorService;
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
         if (percent is < 0 or > 100)
         {
             problems.Add("percent", $"must be from 0 to 100 (got {percent}).");
@@ -266,16 +274,18 @@ public static class TrafficMirroring
     }
 
     /// <summary>
-    /// Removes the mirror. With <paramref name="restoreIngressToWrr"/> the rules pointing at it are first
+    /// Removes the mirror. With <see cref="MirrorRemovalIntent.RestoreIngressToWrr"/> the rules pointing at it are first
     /// repointed to <c>{route}-wrr</c>; without it, a mirror still in use is not deleted.
     /// </summary>
     /// <exception cref="ManifestException">The mirror does not exist, is still referenced, or <c>{route}-wrr</c> is missing for the restore.</exception>
-    public static OperationResult<MirrorOutcome> Disable(ManifestSet current, string @namespace, string routeName, bool restoreIngressToWrr)
+    public static OperationResult<MirrorOutcome> Disable(ManifestSet current, string @namespace, string routeName, MirrorRemovalIntent intent)
     {
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(intent);
+        var restoreIngressToWrr = intent.RestoreIngressToWrr;
         var problems = new Problems();
-        RouteParts.RouteName(routeName, problems, "routeName");
-        RouteParts.Namespace(@namespace, problems);
+        RouteRules.RouteName(routeName, problems, "routeName");
+        RouteRules.Namespace(@namespace, problems);
         problems.ThrowIfAny($"Cannot disable mirroring for route {routeName}.");
         var mirrorTs = WeightedRoutes.MirrorServiceName(routeName);
         var wrrName = WeightedRoutes.TraefikServiceName(routeName);

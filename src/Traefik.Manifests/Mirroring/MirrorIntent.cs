@@ -6,24 +6,17 @@ namespace Traefik.Manifests.Mirroring;
 /// <summary>
 /// Shadow traffic for a route: TraefikService <c>{route}-mirror</c> whose main service answers every
 /// request while a copy of <see cref="Percent"/> percent goes to the mirror, whose responses Traefik
-/// discards.
+/// discards. The route's name and namespace are the arguments of <see cref="Mirrors.Enable"/>.
 /// </summary>
-public sealed record MirrorSpec
+public sealed record MirrorIntent
 {
-    /// <summary>The route name; the mirror is <c>{RouteName}-mirror</c>.</summary>
-    public required string RouteName { get; init; }
-
-    /// <summary>The namespace.</summary>
-    /// <value>The default value is <c>default</c>.</value>
-    public string Namespace { get; init; } = RoutingDefaults.Namespace;
-
     /// <summary>
     /// The Kubernetes Service that answers users. It must be one of the route's current backends (a Service its
-    /// rules or its <c>{RouteName}-wrr</c> send users to): the mirror's main reference then copies that backend's
+    /// rules or its <c>{route}-wrr</c> send users to): the mirror's main reference then copies that backend's
     /// port, namespace and every option (transport, stickiness, pass-host-header…), so users keep what they were
     /// served with. Another Service is refused unless <see cref="AllowNewMainService"/> is set.
     /// </summary>
-    /// <value>The default is <c>{RouteName}-stable</c>. Must be left out when <see cref="KeepWeightedSplit"/> is true.</value>
+    /// <value>The default is <c>{route}-stable</c>. Must be left out when <see cref="KeepWeightedSplit"/> is true.</value>
     public string? MainService { get; init; }
 
     /// <summary>The main Service's port; when given for an existing backend it must be the port the route uses.</summary>
@@ -37,13 +30,13 @@ public sealed record MirrorSpec
     public bool AllowNewMainService { get; init; }
 
     /// <summary>
-    /// Use the route's weighted TraefikService <c>{RouteName}-wrr</c> as the main service, so users keep
+    /// Use the route's weighted TraefikService <c>{route}-wrr</c> as the main service, so users keep
     /// the live weighted split while a copy of their traffic is mirrored.
     /// </summary>
     public bool KeepWeightedSplit { get; init; }
 
     /// <summary>The Kubernetes Service that receives the copies.</summary>
-    /// <value>The default is <c>{RouteName}-staging</c>.</value>
+    /// <value>The default is <c>{route}-staging</c>.</value>
     public string? MirrorService { get; init; }
 
     /// <summary>The mirror Service's port.</summary>
@@ -51,8 +44,8 @@ public sealed record MirrorSpec
     public IntOrString? MirrorPort { get; init; }
 
     /// <summary>Percentage of requests copied to the mirror, 1 to 100.</summary>
-    /// <value>The default value is 20.</value>
-    public int Percent { get; init; } = MirroringDefaults.Percent;
+    /// <value>Null (the default) means 20.</value>
+    public int? Percent { get; init; }
 
     /// <summary>Whether request bodies are mirrored (Traefik default: true).</summary>
     public bool? MirrorBody { get; init; }
@@ -61,7 +54,7 @@ public sealed record MirrorSpec
     public long? MaxBodySize { get; init; }
 
     /// <summary>
-    /// Repoint the rules of IngressRoute <c>{RouteName}</c> that point at <c>{RouteName}-wrr</c> to the
+    /// Repoint the rules of IngressRoute <c>{route}</c> that point at <c>{route}-wrr</c> to the
     /// mirror, making it active.
     /// </summary>
     public bool AttachToIngress { get; init; }

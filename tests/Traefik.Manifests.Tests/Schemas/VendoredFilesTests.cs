@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using Traefik.Manifests.Schema;
+using Traefik.Manifests.Schemas;
 using Traefik.Manifests.Tests.Support;
 
-namespace Traefik.Manifests.Tests.Schema;
+namespace Traefik.Manifests.Tests.Schemas;
 
 /// <summary>
 /// The published files this repository carries are exactly the published ones: a copy that drifts (edited, re-saved

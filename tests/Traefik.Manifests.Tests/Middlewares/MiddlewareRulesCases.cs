@@ -5,7 +5,7 @@ using Traefik.Manifests.Model;
 namespace Traefik.Manifests.Tests.Middlewares;
 
 /// <summary>Invalid specs, one per rule family, shared by the validation tests.</summary>
-internal static class MiddlewareValidationCases
+internal static class MiddlewareRulesCases
 {
     public static ImmutableSortedDictionary<string, MiddlewareSpec> All { get; } = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, MiddlewareSpec>
     {

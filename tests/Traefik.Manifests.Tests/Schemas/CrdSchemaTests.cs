@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Traefik.Manifests.Schema;
+using Traefik.Manifests.Schemas;
 using Traefik.Manifests.Tests.Support;
 
-namespace Traefik.Manifests.Tests.Schema;
+namespace Traefik.Manifests.Tests.Schemas;
 
 public sealed class CrdSchemaTests
 {

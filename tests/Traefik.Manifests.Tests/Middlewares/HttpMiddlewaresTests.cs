@@ -7,7 +7,7 @@ using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Middlewares;
 
-public sealed class MiddlewareOperationsTests
+public sealed class HttpMiddlewaresTests
 {
     private const string ApiRoute = """
         apiVersion: traefik.io/v1alpha1
@@ -32,7 +32,7 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Upsert_RateLimitSeed_WritesMiddlewareWithSummary()
     {
-        var result = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-rate-limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s"));
+        var result = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-rate-limit", MiddlewareSpecs.RateLimit(average: 100, burst: 200, period: "1s"));
 
         var change = Assert.Single(result.Changes);
         Assert.Equal(ChangeType.Created, change.Type);
@@ -56,7 +56,7 @@ public sealed class MiddlewareOperationsTests
     {
         var spec = MiddlewareSpecs.CircuitBreaker(triggerType: "error-rate", threshold: 0.3, responseCode: 429);
 
-        var result = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-cb", spec);
+        var result = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-cb", spec);
 
         Assert.Equal("circuitBreaker", result.Outcome.Type);
         Assert.Equal("circuitBreaker: open when ResponseCodeRatio(500, 600, 0, 600) > 0.3 (checked every 100ms), answer 429 for 10s, recover over 10s", result.Outcome.Summary);
@@ -67,7 +67,7 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Upsert_StripPrefixSeed_WritesApiStrip()
     {
-        var result = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"]));
+        var result = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"]));
 
         Assert.Equal("stripPrefix: strip /api", result.Outcome.Summary);
         SchemaAssert.Valid(result.Objects);
@@ -95,7 +95,7 @@ public sealed class MiddlewareOperationsTests
 
             """ + "---\n" + ApiRoute);
 
-        var result = MiddlewareOperations.Upsert(current, "production", "api-rate-limit", MiddlewareSpecs.CircuitBreaker("network-error", 0.5));
+        var result = HttpMiddlewares.Upsert(current, "production", "api-rate-limit", MiddlewareSpecs.CircuitBreaker("network-error", 0.5));
 
         var change = Assert.Single(result.Changes);
         Assert.Equal(ChangeType.Updated, change.Type);
@@ -129,9 +129,9 @@ public sealed class MiddlewareOperationsTests
     public void Upsert_SameSpecAgain_IsNoOp()
     {
         var spec = MiddlewareSpecs.StripPrefix(["/api"]);
-        var first = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-strip", spec);
+        var first = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-strip", spec);
 
-        var second = MiddlewareOperations.Upsert(first.Objects, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"]));
+        var second = HttpMiddlewares.Upsert(first.Objects, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"]));
 
         Assert.True(second.IsNoOp);
         Assert.Equal(MiddlewareChange.Unchanged, second.Outcome.Change);
@@ -141,7 +141,7 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Upsert_AverageZero_WarnsThatNothingIsLimited()
     {
-        var result = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "open", MiddlewareSpecs.RateLimit(0));
+        var result = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "open", MiddlewareSpecs.RateLimit(0));
 
         Assert.Equal("rateLimit: no limit (average 0)", result.Outcome.Summary);
         Assert.Equal("rateLimit average is 0, which Traefik reads as no limit: Middleware production/open will let every request through.", result.Warnings[0]);
@@ -150,7 +150,7 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Upsert_BadNamespaceAndName_ReportsBoth()
     {
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "Prod", "Rate_Limit", MiddlewareSpecs.RateLimit(1)));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "Prod", "Rate_Limit", MiddlewareSpecs.RateLimit(1)));
 
         Assert.Equal(
             [
@@ -172,7 +172,7 @@ public sealed class MiddlewareOperationsTests
               fancyNewType: {}
             """).Single());
 
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "apps", "office", legacy.Spec));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "apps", "office", legacy.Spec));
 
         Assert.Equal(
             [
@@ -193,7 +193,7 @@ public sealed class MiddlewareOperationsTests
         ]);
 
         var e = Assert.Throws<ManifestException>(() =>
-            MiddlewareOperations.Upsert(current, "apps", "outer", MiddlewareSpecs.Chain(["headers", "outer", "missing", "other/auth", "auth@file", "inner"])));
+            HttpMiddlewares.Upsert(current, "apps", "outer", MiddlewareSpecs.Chain(["headers", "outer", "missing", "other/auth", "auth@file", "inner"])));
 
         Assert.Equal("Cannot write Middleware apps/outer.", e.Headline);
         Assert.Equal(
@@ -214,7 +214,7 @@ public sealed class MiddlewareOperationsTests
             Errors = new ErrorsSpec { Status = ["500-599"], Service = new ServiceReference { Name = "error-pages", Kind = "TraefikService" }, Query = "/{status}.html" },
         };
 
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "apps", "errors", spec));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "apps", "errors", spec));
 
         Assert.Equal(
             "Cannot write Middleware apps/errors.\n- spec.errors.service.name: TraefikService apps/error-pages does not exist; create it first, or reference one from another provider as name@provider.",
@@ -224,9 +224,9 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Delete_Unreferenced_RemovesItAndSaysWhat()
     {
-        var current = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"])).Objects;
+        var current = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"])).Objects;
 
-        var result = MiddlewareOperations.Delete(current, "production", "api-strip");
+        var result = HttpMiddlewares.Delete(current, "production", "api-strip");
 
         Assert.Empty(result.Objects);
         Assert.Equal(ChangeType.Deleted, Assert.Single(result.Changes).Type);
@@ -238,9 +238,9 @@ public sealed class MiddlewareOperationsTests
     [Fact]
     public void Delete_Missing_ThrowsListingTheOthers()
     {
-        var current = MiddlewareOperations.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"])).Objects;
+        var current = HttpMiddlewares.Upsert(ManifestSet.Empty, "production", "api-strip", MiddlewareSpecs.StripPrefix(["/api"])).Objects;
 
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Delete(current, "production", "api-strp"));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Delete(current, "production", "api-strp"));
 
         Assert.Equal("name: Middleware production/api-strp does not exist; Middlewares in production: api-strip.", e.Message);
     }
@@ -301,7 +301,7 @@ public sealed class MiddlewareOperationsTests
                         - name: api-rate-limit
             """);
 
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Delete(current, "production", "api-rate-limit"));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Delete(current, "production", "api-rate-limit"));
 
         Assert.Equal(
             "Cannot delete Middleware production/api-rate-limit: 5 references still use it, and Traefik disables a router whose middleware is missing. Detach it first.",
@@ -315,7 +315,7 @@ public sealed class MiddlewareOperationsTests
                 "Middleware staging/edge-file spec.chain.middlewares[0]: references Middleware production/api-rate-limit.",
             ],
             e.Problems.Select(p => p.ToString()));
-        Assert.Equal(5, MiddlewareOperations.FindReferrers(current, "production", "api-rate-limit").Count);
+        Assert.Equal(5, HttpMiddlewares.FindReferrers(current, "production", "api-rate-limit").Count);
     }
 
     [Fact]
@@ -340,11 +340,11 @@ public sealed class MiddlewareOperationsTests
                         - name: api-strip
             """);
 
-        var referrers = MiddlewareOperations.FindReferrers(current, "production", "api-strip");
+        var referrers = HttpMiddlewares.FindReferrers(current, "production", "api-strip");
 
         Assert.Equal(["IngressRoute production/web spec.routes[0].services[0].middlewares[0]", "IngressRoute production/web spec.routes[0].services[1].middlewares[0]"], referrers.Select(r => r.ToString()));
-        Assert.Equal(["IngressRoute production/web spec.routes[0].services[1].middlewares[0]"], MiddlewareOperations.FindReferrers(current, "legacy", "api-strip").Select(r => r.ToString()));
-        Assert.Empty(MiddlewareOperations.FindReferrers(current, "staging", "api-strip"));
+        Assert.Equal(["IngressRoute production/web spec.routes[0].services[1].middlewares[0]"], HttpMiddlewares.FindReferrers(current, "legacy", "api-strip").Select(r => r.ToString()));
+        Assert.Empty(HttpMiddlewares.FindReferrers(current, "staging", "api-strip"));
     }
 
     private static ManifestSet Parse(string yaml) => ManifestSet.From(ManifestYaml.Parse(yaml));

@@ -3,18 +3,12 @@ using System.Collections.Immutable;
 namespace Traefik.Manifests.Tcp;
 
 /// <summary>
-/// A TCP route: IngressRouteTCP <c>{Name}</c> with one rule <c>HostSNI(`{SniHost}`)</c> that balances
-/// connections over Kubernetes Services.
+/// A TCP route: IngressRouteTCP <c>{route}</c> with one rule <c>HostSNI(`{SniHost}`)</c> that balances
+/// connections over Kubernetes Services in the route's namespace. The route's name and namespace are the arguments of
+/// <see cref="TcpRoutes.Upsert"/>.
 /// </summary>
-public sealed record TcpRouteSpec
+public sealed record TcpRouteIntent
 {
-    /// <summary>The route name (DNS-1123 label).</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The namespace of the route and its Services.</summary>
-    /// <value>The default value is <c>default</c>.</value>
-    public string Namespace { get; init; } = TcpDefaults.Namespace;
-
     /// <summary>
     /// Entry points declared in Traefik's static configuration (for example <c>postgres</c>). Required:
     /// there is no safe default, because a TCP route without entry points attaches to every entry point,
@@ -27,8 +21,8 @@ public sealed record TcpRouteSpec
     /// (<see cref="TlsPassthrough"/>, <see cref="TlsSecretName"/> or <see cref="TlsCertResolver"/>):
     /// clients send SNI only in a TLS handshake.
     /// </summary>
-    /// <value>The default value is <c>*</c>.</value>
-    public string SniHost { get; init; } = TcpDefaults.AnySni;
+    /// <value>Null (the default) means <c>*</c>.</value>
+    public string? SniHost { get; init; }
 
     /// <summary>The Kubernetes Services connections go to (one or more).</summary>
     public required ImmutableList<TcpBackend> Services { get; init; }

@@ -4,7 +4,7 @@ using Traefik.Manifests.Validation;
 
 namespace Traefik.Manifests.Tests.Middlewares;
 
-public sealed class MiddlewareValidationTests
+public sealed class MiddlewareRulesTests
 {
     public static TheoryData<string, string[]> Cases => new()
     {
@@ -223,7 +223,7 @@ public sealed class MiddlewareValidationTests
     [MemberData(nameof(Cases))]
     public void Upsert_InvalidSpec_ReportsEveryProblemWithItsPath(string name, string[] expected)
     {
-        var e = Assert.Throws<ManifestException>(() => MiddlewareOperations.Upsert(ManifestSet.Empty, "apps", "mw", MiddlewareValidationCases.All[name]));
+        var e = Assert.Throws<ManifestException>(() => HttpMiddlewares.Upsert(ManifestSet.Empty, "apps", "mw", MiddlewareRulesCases.All[name]));
 
         Assert.Equal("Cannot write Middleware apps/mw.", e.Headline);
         Assert.Equal(expected, e.Problems.Select(p => p.ToString()).ToArray());
@@ -232,6 +232,6 @@ public sealed class MiddlewareValidationTests
     [Fact]
     public void Cases_AreAllCovered()
     {
-        Assert.Equal(MiddlewareValidationCases.All.Keys, Cases.Select(c => (string)c[0]));
+        Assert.Equal(MiddlewareRulesCases.All.Keys, Cases.Select(c => (string)c[0]));
     }
 }

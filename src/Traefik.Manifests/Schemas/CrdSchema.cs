@@ -7,7 +7,7 @@ using Traefik.Manifests.Model;
 using Traefik.Manifests.Validation;
 using Traefik.Manifests.Yaml;
 
-namespace Traefik.Manifests.Schema;
+namespace Traefik.Manifests.Schemas;
 
 /// <summary>
 /// Validates objects against the <c>openAPIV3Schema</c> of Kubernetes CustomResourceDefinitions, the
