@@ -28,7 +28,7 @@ public sealed partial class SimpleRouteTool(ToolRunner runner)
         [Description("Kubernetes namespace.")] string @namespace = "default",
         [Description("The rules (create): each {match, service_name, service_port, service_weight?, middlewares?, priority?}, or {match, services: [{name, port, weight}]} for several Services.")] SimpleRouteRule[]? routes = null,
         [Description("Entry points (default web, or websecure with TLS; https means websecure, http means web). With TLS, web is refused: HTTPS clients never arrive on the plain-HTTP entry point.")] string[]? entry_points = null,
-        [Description("Turn TLS on.")] bool tls_enabled = false,
+        [Description("Turn TLS on (tls_secret_name, cert_resolver or tls_options turn it on too).")] bool tls_enabled = false,
         [Description("Secret (type kubernetes.io/tls, same namespace) with the certificate.")] string? tls_secret_name = null,
         [Description("ACME certificate resolver, instead of a Secret.")] string? cert_resolver = null,
         [Description("TLSOption reference: name or namespace/name.")] string? tls_options = null,

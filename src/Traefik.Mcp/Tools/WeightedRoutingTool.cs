@@ -34,7 +34,7 @@ public sealed class WeightedRoutingTool(ToolRunner runner)
         [Description("Entry points (default web, or websecure with TLS; https means websecure, http means web). With TLS, web is refused: HTTPS clients never arrive on the plain-HTTP entry point.")] string[]? entry_points = null,
         [Description("Path to match, e.g. /api.")] string? path_prefix = null,
         [Description("PathPrefix (default), Path or PathRegexp (path_prefix is then a regular expression).")] string? path_match_type = null,
-        [Description("Turn TLS on.")] bool tls_enabled = false,
+        [Description("Turn TLS on (tls_secret_name, cert_resolver or tls_options turn it on too).")] bool tls_enabled = false,
         [Description("Secret (type kubernetes.io/tls) with the certificate.")] string? tls_secret_name = null,
         [Description("ACME certificate resolver, instead of a Secret.")] string? cert_resolver = null,
         [Description("TLSOption reference: name or namespace/name.")] string? tls_options = null,
