@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Traefik.GitOps;
 using Traefik.Manifests;
@@ -168,21 +166,5 @@ public sealed class InFlightScenarioTests : McpTestBase
 
     private string Reviewer(params string[] args) => Run(_reviewer, args);
 
-    private static string Run(string directory, params string[] args)
-    {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        foreach (var arg in (string[])["-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.invalid", "-c", "commit.gpgsign=false", .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {stderr}");
-        return stdout.Result;
-    }
+    private static string Run(string directory, params string[] args) => GitIn(directory, ("Reviewer", "reviewer@example.invalid"), args);
 }

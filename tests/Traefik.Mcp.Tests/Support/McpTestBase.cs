@@ -186,16 +186,19 @@ public abstract class McpTestBase : IAsyncLifetime
         Assert.IsType<T>(Assert.Single(objects, o => o.Kind == kind && o.Namespace == @namespace && o.Name == name));
 
     /// <summary>Runs git in the repository (no system or global configuration) and returns its output.</summary>
-    protected string Git(params string[] args)
+    protected string Git(params string[] args) => GitIn(Work, ("Test Person", "test@example.invalid"), args);
+
+    /// <summary>Runs git in <paramref name="directory"/> as <paramref name="person"/> (no system or global configuration) and returns its output.</summary>
+    protected static string GitIn(string directory, (string Name, string Email) person, params string[] args)
     {
         var info = new ProcessStartInfo("git")
         {
-            WorkingDirectory = Work,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var arg in (string[])["-c", "user.name=Test Person", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. args])
+        foreach (var arg in (string[])["-c", $"user.name={person.Name}", "-c", $"user.email={person.Email}", "-c", "commit.gpgsign=false", .. args])
         {
             info.ArgumentList.Add(arg);
         }
