@@ -42,9 +42,6 @@ internal sealed partial class ParameterMap
     /// <summary>This table with words of the library's messages written another way (a type's CRD key as the tool names it).</summary>
     public ParameterMap Wording(params (string From, string To)[] words) => new(_rows, _words.AddRange(words));
 
-    /// <summary>The parameters this table reads.</summary>
-    public IEnumerable<string> Parameters => _rows.Where(r => !r.RenameOnly).Select(r => r.Parameter).Distinct(StringComparer.Ordinal);
-
     /// <summary>The intent the arguments describe.</summary>
     /// <exception cref="ManifestException">A value cannot be read into the intent; the problem names the parameter.</exception>
     public TIntent Build<TIntent>(IDictionary<string, JsonElement>? arguments)

@@ -15,12 +15,6 @@ namespace Traefik.Mcp.Tools;
 /// <param name="arguments">The call's arguments, as sent.</param>
 internal sealed class ToolCall(string tool, IDictionary<string, JsonElement>? arguments)
 {
-    /// <summary>The tool name.</summary>
-    public string Tool => tool;
-
-    /// <summary>The call's arguments, as sent.</summary>
-    public IDictionary<string, JsonElement>? Arguments => arguments;
-
     /// <summary>The arguments the call set (present, not null, not false).</summary>
     public IReadOnlySet<string> Given { get; } = ParameterMap.Given(arguments);
 
